@@ -1,0 +1,52 @@
+// Small benchmark harness shared by the router's benches: time a function side by side with
+// others in one run (machines here are shared and noisy, so only ratios within one run mean
+// anything), collect rows, print them as a table and write them to bench-results/<name>.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type BenchRow = Record<string, string | number | boolean | null>;
+
+/** Runs `fn` repeatedly for about `minTimeMs` after a warm-up; returns operations per second. */
+export function opsPerSecond(fn: () => unknown, { minTimeMs = 500, warmupMs = 100 } = {}): number {
+  const runFor = (ms: number) => {
+    let ops = 0;
+    const start = performance.now();
+    let now = start;
+    while (now - start < ms) {
+      for (let i = 0; i < 100; i++) fn();
+      ops += 100;
+      now = performance.now();
+    }
+    return ops / ((now - start) / 1000);
+  };
+  runFor(warmupMs);
+  return runFor(minTimeMs);
+}
+
+/** Times each call of `fn` `samples` times; returns percentiles in microseconds. */
+export function latencyMicros(fn: () => unknown, samples = 2000): { p50: number; p99: number; mean: number } {
+  for (let i = 0; i < Math.min(200, samples); i++) fn();
+  const times = new Float64Array(samples);
+  for (let i = 0; i < samples; i++) {
+    const t0 = performance.now();
+    fn();
+    times[i] = (performance.now() - t0) * 1000;
+  }
+  times.sort();
+  const at = (q: number) => times[Math.min(samples - 1, Math.floor(q * samples))] ?? Number.NaN;
+  return { p50: at(0.5), p99: at(0.99), mean: times.reduce((a, b) => a + b, 0) / samples };
+}
+
+/** Prints rows as a table and writes them, with the machine's facts, to bench-results/<name>.json. */
+export function report(name: string, rows: BenchRow[]): void {
+  console.log(`\n== ${name}`);
+  console.table(rows);
+  const dir = join(process.env.BENCH_RESULTS_DIR ?? join(import.meta.dirname, '..', '..', 'bench-results'));
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ name, at: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`,
+  );
+  console.log(`written to ${file}`);
+}

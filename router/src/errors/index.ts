@@ -1,0 +1,2 @@
+export { type ErrorCode, errorCodes } from './codes.js';
+export { HedgeRouterError, type HedgeRouterErrorOptions, isHedgeRouterError } from './HedgeRouterError.js';

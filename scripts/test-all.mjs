@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// `npm test`: every workspace's tests through turbo, then one closing line for the whole repo,
+// "N passed, N failed", and a check that no anvil process outlived the run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const workspaces = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).workspaces;
+const resultFile = (ws) => join(root, ws, '.test-results.json');
+
+function anvilPids() {
+  const r = spawnSync('pgrep', ['-x', 'anvil'], { encoding: 'utf8' });
+  return new Set(r.stdout.split('\n').filter(Boolean));
+}
+
+for (const ws of workspaces) rmSync(resultFile(ws), { force: true });
+const anvilsBefore = anvilPids();
+const turbo = spawnSync(
+  'npx',
+  ['turbo', 'run', 'test', '--continue', `--concurrency=${process.env.TEST_WORKSPACE_CONCURRENCY ?? '1'}`],
+  { cwd: root, stdio: 'inherit', env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env } },
+);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const failures = [];
+for (const ws of workspaces) {
+  if (!existsSync(resultFile(ws))) continue;
+  for (const line of readFileSync(resultFile(ws), 'utf8').split('\n').filter(Boolean)) {
+    const counts = JSON.parse(line);
+    passed += counts.passed;
+    failed += counts.failed;
+    skipped += counts.skipped + counts.todo;
+    failures.push(...counts.failures);
+  }
+}
+const leftover = [...anvilPids()].filter((pid) => !anvilsBefore.has(pid));
+if (leftover.length > 0) {
+  failed += 1;
+  failures.push(`anvil processes left running after the tests: ${leftover.join(', ')}`);
+}
+const turboFailedOutsideTests = (turbo.status ?? 1) !== 0 && failed === 0;
+if (turboFailedOutsideTests) {
+  failed += 1;
+  failures.push('a workspace test script failed outside any test (see the log above)');
+}
+if (failures.length > 0) {
+  console.log('\nFailures:');
+  for (const f of failures) console.log(`  ✖ ${f}`);
+}
+console.log(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);
