@@ -1,0 +1,3 @@
+// The public surface of @hedge-router/simulations.
+
+export * from './world/index.js';
