@@ -26,12 +26,18 @@ const TICK_FACTORS: readonly bigint[] = [
   0x48a170391f7dc42444e8fa2n,
 ];
 const Q32_MASK = (1n << 32n) - 1n;
+// A memo of a pure function: swaps keep stepping to the same initialized ticks and word edges,
+// and the MEV search re-quotes one pool hundreds of times. Bounded so it cannot grow forever.
+const SQRT_RATIO_CACHE_SIZE = 1 << 16;
+const sqrtRatioCache = new Map<number, bigint>();
 
 /**
  * sqrt(1.0001^tick) as a Q64.96 (TickMath.getSqrtRatioAtTick). `tick` is an integer in
  * [MIN_TICK, MAX_TICK]; throws PRICE_LIMIT_OUT_OF_RANGE outside it (the contract reverts 'T').
  */
 export function getSqrtRatioAtTick(tick: number): bigint {
+  const cached = sqrtRatioCache.get(tick);
+  if (cached !== undefined) return cached;
   if (!Number.isInteger(tick) || tick < MIN_TICK || tick > MAX_TICK) {
     throw new HedgeRouterError('PRICE_LIMIT_OUT_OF_RANGE', {
       shortMessage: `tick ${tick} is outside [${MIN_TICK}, ${MAX_TICK}]`,
@@ -46,25 +52,57 @@ export function getSqrtRatioAtTick(tick: number): bigint {
   }
   if (tick > 0) ratio = MAX_UINT256 / ratio;
   // Q128.128 → Q64.96, rounding up so that getTickAtSqrtRatio(getSqrtRatioAtTick(t)) == t.
-  return (ratio >> 32n) + ((ratio & Q32_MASK) === 0n ? 0n : 1n);
+  const sqrtRatioX96 = (ratio >> 32n) + ((ratio & Q32_MASK) === 0n ? 0n : 1n);
+  if (sqrtRatioCache.size >= SQRT_RATIO_CACHE_SIZE) sqrtRatioCache.clear();
+  sqrtRatioCache.set(tick, sqrtRatioX96);
+  return sqrtRatioX96;
 }
 
 function mostSignificantBit(x: bigint): bigint {
   let msb = 0n;
-  for (const shift of [128n, 64n, 32n, 16n, 8n, 4n, 2n, 1n]) {
-    if (x >= 1n << shift) {
-      x >>= shift;
-      msb += shift;
-    }
+  if (x >= 1n << 128n) {
+    x >>= 128n;
+    msb += 128n;
   }
-  return msb;
+  if (x >= 1n << 64n) {
+    x >>= 64n;
+    msb += 64n;
+  }
+  if (x >= 1n << 32n) {
+    x >>= 32n;
+    msb += 32n;
+  }
+  return msb + BigInt(31 - Math.clz32(Number(x)));
 }
 
+// ln(sqrt(1.0001)): one tick is a factor sqrt(1.0001) in sqrt price.
+const LOG_SQRT_10001 = Math.log(1.0001) / 2;
+const LOG_Q96 = 96 * Math.LN2;
+
 /**
- * The greatest tick whose sqrt ratio is ≤ `sqrtPriceX96` (TickMath.getTickAtSqrtRatio), by the
- * contract's own fixed-point log2. `sqrtPriceX96` must be in [MIN_SQRT_RATIO, MAX_SQRT_RATIO).
+ * The greatest tick whose sqrt ratio is ≤ `sqrtPriceX96` (TickMath.getTickAtSqrtRatio).
+ * `sqrtPriceX96` must be in [MIN_SQRT_RATIO, MAX_SQRT_RATIO).
+ *
+ * A double-precision logarithm puts the exact answer within ~1e-9 of a tick for any input (the
+ * bigint→double conversion is correctly rounded and Math.log is within an ulp), so when the
+ * estimate is farther than 1e-6 from an integer its floor is the contract's answer; otherwise
+ * the contract's own fixed-point log2 decides. Both paths return the contract's tick.
  */
 export function getTickAtSqrtRatio(sqrtPriceX96: bigint): number {
+  if (sqrtPriceX96 < MIN_SQRT_RATIO || sqrtPriceX96 >= MAX_SQRT_RATIO) {
+    throw new HedgeRouterError('PRICE_LIMIT_OUT_OF_RANGE', {
+      shortMessage: 'sqrtPriceX96 is outside [MIN_SQRT_RATIO, MAX_SQRT_RATIO)',
+      details: { sqrtPriceX96: sqrtPriceX96.toString() },
+    });
+  }
+  const estimate = (Math.log(Number(sqrtPriceX96)) - LOG_Q96) / LOG_SQRT_10001;
+  const floor = Math.floor(estimate);
+  if (estimate - floor > 1e-6 && estimate - floor < 1 - 1e-6) return floor;
+  return getTickAtSqrtRatioByLog2(sqrtPriceX96);
+}
+
+/** The contract's getTickAtSqrtRatio, step for step (fixed-point log2, then a one-tick check). */
+export function getTickAtSqrtRatioByLog2(sqrtPriceX96: bigint): number {
   if (sqrtPriceX96 < MIN_SQRT_RATIO || sqrtPriceX96 >= MAX_SQRT_RATIO) {
     throw new HedgeRouterError('PRICE_LIMIT_OUT_OF_RANGE', {
       shortMessage: 'sqrtPriceX96 is outside [MIN_SQRT_RATIO, MAX_SQRT_RATIO)',

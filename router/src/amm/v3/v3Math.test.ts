@@ -2,6 +2,7 @@
 // SwapMath.spec), as listed in ../shared/REFERENCES.md. All values are exact integers.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { isHedgeRouterError } from '../../errors/index.js';
 import { computeSwapStep } from './computeSwapStep.js';
 import { MAX_SQRT_RATIO, MAX_TICK, MAX_UINT256, MIN_SQRT_RATIO, MIN_TICK, Q96 } from './constants.js';
@@ -13,7 +14,7 @@ import {
   getNextSqrtPriceFromInput,
   getNextSqrtPriceFromOutput,
 } from './sqrtPriceMath.js';
-import { getSqrtRatioAtTick, getTickAtSqrtRatio } from './tickMath.js';
+import { getSqrtRatioAtTick, getTickAtSqrtRatio, getTickAtSqrtRatioByLog2 } from './tickMath.js';
 
 const e18 = 10n ** 18n;
 
@@ -197,5 +198,28 @@ describe('computeSwapStep', () => {
     assert.equal(step.feeAmount, 10n);
     assert.equal(step.amountOut, 0n);
     assert.equal(step.sqrtRatioNextX96, 2413n);
+  });
+});
+
+describe('getTickAtSqrtRatio fast path', () => {
+  it('property: the float estimate path equals the contract log2 path everywhere', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: MIN_SQRT_RATIO, max: MAX_SQRT_RATIO - 1n }), (sqrtPriceX96) => {
+        assert.equal(getTickAtSqrtRatio(sqrtPriceX96), getTickAtSqrtRatioByLog2(sqrtPriceX96));
+      }),
+      { numRuns: 2000 },
+    );
+    // and right at tick boundaries, where the float estimate hands over to the exact path
+    fc.assert(
+      fc.property(
+        fc.integer({ min: MIN_TICK + 1, max: MAX_TICK - 1 }),
+        fc.integer({ min: -3, max: 3 }),
+        (tick, offset) => {
+          const ratio = getSqrtRatioAtTick(tick) + BigInt(offset);
+          assert.equal(getTickAtSqrtRatio(ratio), getTickAtSqrtRatioByLog2(ratio));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
