@@ -1,3 +1,5 @@
 // The public surface of @hedge-router/solvers: venues and the chain access they share.
 
 export * from './chain/abis.js';
+export { hedgeExecutorAbi } from './chain/executorAbi.js';
+export { legId } from './chain/legId.js';

@@ -33,6 +33,8 @@ const chain = z.object({
   rpcUrl: z.url(),
   tokens: z.object({ weth: token, usd: token }),
   uniswapV3: z.object({ factory: address, swapRouter: address, quoterV2: address, positionManager: address }),
+  /** Hedge Router's executor contract and the operator key allowed to call it. */
+  executor: z.object({ address, operator: address }),
   cow: z
     .object({ settlement: address, vaultRelayer: address, authenticator: address, balancerVault: address })
     .nullable(),

@@ -52,6 +52,7 @@ const erc20MetaAbi = parseAbi([
 
 async function describeChain(
   spec: ChainSpec,
+  accounts: Record<AccountName, NamedAccount>,
   anvil: AnvilProcess,
   clients: ChainClients,
   deployed: DeployedChain,
@@ -69,6 +70,7 @@ async function describeChain(
     rpcUrl: anvil.rpcUrl,
     tokens: { weth: await token(deployed.weth), usd: await token(deployed.usd) },
     uniswapV3: deployed.uniswapV3,
+    executor: { address: deployed.hedgeExecutor, operator: accounts.executor.address },
     cow: deployed.cow,
     pools: deployed.pools,
   };
@@ -85,7 +87,7 @@ async function bootChain(
     const clients = createChainClients(localChain(spec.chainId, `hedge-router-${spec.name}`, anvil.rpcUrl));
     const deployed = await deployChain(clients, spec, accounts, wethPriceUsd);
     return {
-      descriptor: await describeChain(spec, anvil, clients, deployed),
+      descriptor: await describeChain(spec, accounts, anvil, clients, deployed),
       clients,
       blocks: createBlockControl(clients.test),
       anvil,

@@ -15,6 +15,8 @@ export type DeployedChain = {
   weth: Address;
   usd: Address;
   uniswapV3: UniswapV3Contracts;
+  /** Hedge Router's executor: only the `executor` account may call it; the vaults approve it. */
+  hedgeExecutor: Address;
   cow: CowContracts | null;
   pools: SeededPool[];
 };
@@ -24,6 +26,8 @@ const USD_DECIMALS = 6;
 const DEPLOYER_ETH = parseEther('100000000');
 // Accounts that sign but must hold nothing (a keeper never pays gas or holds funds).
 const EMPTY_ACCOUNTS: AccountName[] = ['keeper', 'keeper2'];
+// Vaults that approve the executor at boot, as a vault's owner would once, to let the router hedge.
+const VAULTS: AccountName[] = ['vault', 'vault2'];
 
 /**
  * Deploys one chain of the local world in a fixed order (so every address is the same on every
@@ -46,6 +50,11 @@ export async function deployChain(
   const usd = await deployer.deploy('DevUSD', compileContract('DevUSD.sol', 'DevUSD'));
   const uniswapV3 = await deployUniswapV3(deployer, weth);
   const cow = spec.cow ? await deployCow(deployer, clients.public, accounts.solver.address) : null;
+  const hedgeExecutor = await deployer.deploy(
+    'HedgeExecutor',
+    compileContract('HedgeExecutor.sol', 'HedgeExecutor'),
+    [accounts.executor.address, uniswapV3.factory],
+  );
 
   // Enough of each token for every position at the start price, plus every account's funding.
   const liquidityUsd = spec.pools.flatMap((p) => p.positions).reduce((sum, p) => sum + p.valueUsd, 0);
@@ -121,5 +130,18 @@ export async function deployChain(
     });
   }
   await deployer.confirm();
-  return { weth, usd, uniswapV3, cow, pools };
+
+  for (const name of VAULTS) {
+    const vault = await createDeployer(clients.public, accounts[name].privateKey);
+    for (const token of [weth, usd]) {
+      await vault.write(`${name} approves the executor`, {
+        address: token,
+        abi: erc20Abi,
+        functionName: 'approve',
+        args: [hedgeExecutor, maxUint256],
+      });
+    }
+    await vault.confirm();
+  }
+  return { weth, usd, uniswapV3, hedgeExecutor, cow, pools };
 }
