@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { AmmPool } from '../amm/pool.js';
+import { makeRandomV3Pool } from '../amm/v3/makeRandomV3Pool.js';
+import { optimalSandwich } from './optimalSandwich.js';
+import { simulateSandwich } from './simulateSandwich.js';
+
+const e18 = 10n ** 18n;
+const usdc = 10n ** 6n;
+// Zhou et al. (2021) worked case, REFERENCES.md: 10,000 WETH / 20,000,000 USDC, 0.3 % fee.
+const zhouPool: AmmPool = {
+  kind: 'uniswap-v2',
+  state: { reserve0: 10_000n * e18, reserve1: 20_000_000n * usdc, fee: 3000 },
+};
+
+describe('optimalSandwich', () => {
+  it('behavior: reproduces the Zhou et al. worked case (x̂ ≈ 25.2 WETH, profit ≈ 0.049 WETH before gas)', () => {
+    // Victim sells 40 WETH with 0.5 % slippage: quoted 79,443.18 USDC, minimum 79,045.96 USDC.
+    const s = optimalSandwich({
+      pool: zhouPool,
+      zeroForOne: true,
+      victimAmountIn: 40n * e18,
+      victimMinAmountOut: 79_045_960_000n,
+      searcherCost: 0n,
+    });
+    assert.equal(s.victimAmountOutUnattacked / 10_000n, 7_944_318n); // 79,443.18 USDC
+    assert.equal(Math.round(Number(s.maxFrontRunAmountIn) / 1e17), 252); // x̂ ≈ 25.2 WETH
+    assert.equal(s.frontRunAmountIn, s.maxFrontRunAmountIn); // profit still rises at x̂: attack at x̂
+    assert.equal(Math.round(Number(s.grossProfit) / 1e15), 49); // ≈ 0.049 WETH
+    assert.equal(s.profitable, true);
+    // The victim is left exactly at its minimum (to within one front-run wei of rounding).
+    assert.ok(s.victimAmountOut >= 79_045_960_000n && s.victimAmountOut - 79_045_960_000n < 10n);
+    assert.equal(s.victimLoss, s.victimAmountOutUnattacked - s.victimAmountOut);
+  });
+
+  it('behavior: x̂ is the boundary: one more wei of front-run breaks the victim', () => {
+    const s = optimalSandwich({
+      pool: zhouPool,
+      zeroForOne: true,
+      victimAmountIn: 40n * e18,
+      victimMinAmountOut: 79_045_960_000n,
+      searcherCost: 0n,
+    });
+    // The search stops within 1e-7 of x̂; anything 1e-6 larger must already be infeasible.
+    const beyond = simulateSandwich({
+      pool: zhouPool,
+      zeroForOne: true,
+      victimAmountIn: 40n * e18,
+      frontRunAmountIn: s.maxFrontRunAmountIn + s.maxFrontRunAmountIn / 1_000_000n,
+    });
+    assert.ok(beyond.victimAmountOut < 79_045_960_000n);
+  });
+
+  it('behavior: gas makes the same attack unprofitable', () => {
+    const s = optimalSandwich({
+      pool: zhouPool,
+      zeroForOne: true,
+      victimAmountIn: 40n * e18,
+      victimMinAmountOut: 79_045_960_000n,
+      searcherCost: e18 / 10n,
+    });
+    assert.equal(s.profitable, false);
+    assert.ok(s.netProfit < 0n);
+  });
+
+  it('behavior: a victim that cannot meet its own minimum is not attackable', () => {
+    const s = optimalSandwich({
+      pool: zhouPool,
+      zeroForOne: true,
+      victimAmountIn: 40n * e18,
+      victimMinAmountOut: 80_000_000_000n,
+      searcherCost: 0n,
+    });
+    assert.equal(s.victimFeasible, false);
+    assert.equal(s.profitable, false);
+    assert.equal(s.frontRunAmountIn, 0n);
+  });
+
+  it('property: on V3 pools across ticks, beats every front-run on a fine grid of feasible sizes', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 5, max: 300 }),
+        (seed, zeroForOne, victimSizeTenths, slippageBps) => {
+          // A thin USDC/WETH-like pool with ranges 1-2 % wide, so attacks cross ticks.
+          const state = makeRandomV3Pool({
+            seed,
+            positions: 30,
+            fee: 3000,
+            tickSpacing: 60,
+            centerTick: 0,
+            widthTicks: 3000,
+            maxLiquidity: 5n * 10n ** 21n,
+            fullRangeLiquidity: 10n ** 20n,
+          });
+          const pool: AmmPool = { kind: 'uniswap-v3', state };
+          const victimAmountIn = (BigInt(victimSizeTenths) * e18) / 10n;
+          const quoted = simulateSandwich({
+            pool,
+            zeroForOne,
+            victimAmountIn,
+            frontRunAmountIn: 0n,
+          }).victimAmountOut;
+          const victimMinAmountOut = (quoted * BigInt(10_000 - slippageBps)) / 10_000n;
+          const s = optimalSandwich({
+            pool,
+            zeroForOne,
+            victimAmountIn,
+            victimMinAmountOut,
+            searcherCost: 0n,
+          });
+          assert.ok(s.victimAmountOut >= victimMinAmountOut || s.frontRunAmountIn === 0n);
+          for (let k = 1n; k <= 40n; k++) {
+            const x = (s.maxFrontRunAmountIn * k) / 40n;
+            if (x === 0n) continue;
+            const grid = simulateSandwich({ pool, zeroForOne, victimAmountIn, frontRunAmountIn: x });
+            if (grid.victimAmountOut < victimMinAmountOut) continue;
+            // Golden section stops at 1e-4 of x̂: allow the profit that tolerance could hide.
+            const slackWei = x / 1000n + 1000n;
+            assert.ok(
+              s.grossProfit + slackWei >= grid.grossProfit,
+              `grid ${x}: ${grid.grossProfit} > ${s.grossProfit}`,
+            );
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});

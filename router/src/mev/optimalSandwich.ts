@@ -1,0 +1,136 @@
+import type { AmmPool } from '../amm/pool.js';
+import { goldenSectionMax, largestNonNegative } from './integerSearch.js';
+import { type SimulatedSandwich, simulateSandwich } from './simulateSandwich.js';
+
+export type OptimalSandwichParameters = {
+  pool: AmmPool;
+  /** The victim's direction on the pool. */
+  zeroForOne: boolean;
+  /** Victim's input, in base units of the token it sells. */
+  victimAmountIn: bigint;
+  /** Victim's minimum output (its slippage bound), in base units of the token it buys. */
+  victimMinAmountOut: bigint;
+  /**
+   * Searcher's all-in cost of the attack (gas of both legs × gas price, plus any builder tip),
+   * converted into the victim's sell token (the token the searcher's profit is in), base units.
+   */
+  searcherCost: bigint;
+};
+
+export type OptimalSandwichReturnType = {
+  /** True when the best attack nets the searcher more than its cost: a rational searcher attacks. */
+  profitable: boolean;
+  /** False when the victim's own trade misses its minimum even unattacked (it would revert; nothing to attack). */
+  victimFeasible: boolean;
+  /** Front-run input of the most profitable feasible attack, sell-token base units (0n if none). */
+  frontRunAmountIn: bigint;
+  /** x̂: the largest front-run that still leaves the victim at or above its minimum, sell-token base units. */
+  maxFrontRunAmountIn: bigint;
+  /** Buy-token base units the front-run buys (and the back-run sells). */
+  frontRunAmountOut: bigint;
+  /** Sell-token base units the back-run returns. */
+  backRunAmountOut: bigint;
+  /** backRunAmountOut − frontRunAmountIn: the searcher's profit after pool fees, before its cost (sell-token base units). */
+  grossProfit: bigint;
+  /** grossProfit − searcherCost (sell-token base units). */
+  netProfit: bigint;
+  /** Victim's output with no attack, buy-token base units. */
+  victimAmountOutUnattacked: bigint;
+  /** Victim's output behind this attack, buy-token base units. */
+  victimAmountOut: bigint;
+  /** victimAmountOutUnattacked − victimAmountOut: what the attack takes from the victim, buy-token base units. */
+  victimLoss: bigint;
+};
+
+/**
+ * The searcher's best sandwich against a public swap with a minimum output (Zhou et al. 2021),
+ * on exact pool math (V3 across ticks, or V2). The victim's output falls as the front-run
+ * grows, so the largest feasible front-run x̂ (victim exactly at its minimum) is found by a
+ * bracketing root search; the profit-maximising size is then searched on [0, x̂] (it is x̂
+ * whenever profit still rises there, as Zhou et al. show it usually does) and checked against a
+ * coarse grid so a non-unimodal profit curve is not missed. Amounts in base units as named.
+ */
+export function optimalSandwich({
+  pool,
+  zeroForOne,
+  victimAmountIn,
+  victimMinAmountOut,
+  searcherCost,
+}: OptimalSandwichParameters): OptimalSandwichReturnType {
+  const cache = new Map<bigint, SimulatedSandwich>();
+  const simulate = (frontRunAmountIn: bigint) => {
+    let s = cache.get(frontRunAmountIn);
+    if (s === undefined) {
+      s = simulateSandwich({ pool, zeroForOne, victimAmountIn, frontRunAmountIn });
+      cache.set(frontRunAmountIn, s);
+    }
+    return s;
+  };
+  const unattacked = simulate(0n);
+  const result = (attack: SimulatedSandwich, maxFrontRunAmountIn: bigint, victimFeasible: boolean) =>
+    describeSandwich({ attack, unattacked, maxFrontRunAmountIn, victimFeasible, searcherCost });
+  if (!unattacked.valid || unattacked.victimAmountOut < victimMinAmountOut)
+    return result(unattacked, 0n, false);
+
+  // 1. x̂: bracket by doubling from the victim's own size, then a root search on the slack.
+  const slack = (x: bigint) => Number(simulate(x).victimAmountOut - victimMinAmountOut);
+  let lo = 0n;
+  let hi = victimAmountIn > 0n ? victimAmountIn : 1n;
+  for (let i = 0; i < 128 && slack(hi) >= 0; i++) {
+    lo = hi;
+    hi *= 2n;
+  }
+  const maxFrontRun = largestNonNegative(slack, lo, hi);
+  if (maxFrontRun === 0n) return result(unattacked, 0n, true);
+
+  // 2. The most profitable size in [0, x̂]: a coarse grid first, then golden section around
+  //    the best grid point unless profit is still rising at x̂ (then x̂ is the answer).
+  const profit = (x: bigint) => (x === 0n ? 0 : Number(simulate(x).grossProfit));
+  const grid = [1n, 2n, 3n, 4n].map((k) => (maxFrontRun * k) / 4n).filter((x) => x > 0n);
+  let bestIndex = grid.length - 1;
+  for (let i = 0; i < grid.length; i++) if (profit(grid[i]!) > profit(grid[bestIndex]!)) bestIndex = i;
+  let best = grid[bestIndex]!;
+  const nearTop = maxFrontRun - maxFrontRun / 1024n;
+  if (bestIndex < grid.length - 1 || profit(nearTop) > profit(maxFrontRun)) {
+    const from = bestIndex > 0 ? grid[bestIndex - 1]! : 0n;
+    const to = bestIndex < grid.length - 1 ? grid[bestIndex + 1]! : maxFrontRun;
+    const found = goldenSectionMax(profit, from, to);
+    if (found.value > profit(best)) best = found.x;
+  }
+  return result(simulate(best), maxFrontRun, true);
+}
+
+export type DescribeSandwichParameters = {
+  /** The attack (frontRunAmountIn 0n: none). */
+  attack: SimulatedSandwich;
+  /** The victim's trade with no attack. */
+  unattacked: SimulatedSandwich;
+  maxFrontRunAmountIn: bigint;
+  victimFeasible: boolean;
+  /** Searcher's all-in cost, sell-token base units. */
+  searcherCost: bigint;
+};
+
+/** Turns a simulated attack into the searcher's and the victim's view of it (base units as named). */
+export function describeSandwich({
+  attack,
+  unattacked,
+  maxFrontRunAmountIn,
+  victimFeasible,
+  searcherCost,
+}: DescribeSandwichParameters): OptimalSandwichReturnType {
+  const netProfit = attack.grossProfit - searcherCost;
+  return {
+    profitable: victimFeasible && attack.frontRunAmountIn > 0n && netProfit > 0n,
+    victimFeasible,
+    frontRunAmountIn: attack.frontRunAmountIn,
+    maxFrontRunAmountIn,
+    frontRunAmountOut: attack.frontRunAmountOut,
+    backRunAmountOut: attack.backRunAmountOut,
+    grossProfit: attack.grossProfit,
+    netProfit,
+    victimAmountOutUnattacked: unattacked.victimAmountOut,
+    victimAmountOut: attack.victimAmountOut,
+    victimLoss: unattacked.victimAmountOut - attack.victimAmountOut,
+  };
+}

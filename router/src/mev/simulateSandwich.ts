@@ -1,0 +1,73 @@
+import type { AmmPool } from '../amm/pool.js';
+import { swapExactIn } from '../amm/swapExactIn.js';
+
+export type SimulateSandwichParameters = {
+  pool: AmmPool;
+  /** The victim's direction (the front-run goes the same way, the back-run the other). */
+  zeroForOne: boolean;
+  /** Victim's input, in base units of the token it sells. */
+  victimAmountIn: bigint;
+  /** Searcher's front-run input, in the same token (0n: no attack). */
+  frontRunAmountIn: bigint;
+};
+
+export type SimulatedSandwich = {
+  frontRunAmountIn: bigint;
+  /** Bought by the front-run (buy-token base units) and sold back by the back-run. */
+  frontRunAmountOut: bigint;
+  /** What the victim receives behind the front-run, in buy-token base units. */
+  victimAmountOut: bigint;
+  /** Sell-token base units the back-run returns to the searcher. */
+  backRunAmountOut: bigint;
+  /** backRunAmountOut − frontRunAmountIn, in sell-token base units: the searcher's profit after pool fees, before its own costs. */
+  grossProfit: bigint;
+  /** False when the front-run would exhaust the pool's range (not a real attack). */
+  valid: boolean;
+};
+
+/**
+ * Front-run, victim, back-run in one block on exact pool math: the searcher sells
+ * `frontRunAmountIn` the victim's way, the victim trades, the searcher sells everything it
+ * bought back. Amounts in base units of the tokens named.
+ */
+export function simulateSandwich({
+  pool,
+  zeroForOne,
+  victimAmountIn,
+  frontRunAmountIn,
+}: SimulateSandwichParameters): SimulatedSandwich {
+  if (frontRunAmountIn <= 0n) {
+    const victim = swapExactIn(pool, { zeroForOne, amountIn: victimAmountIn });
+    return {
+      frontRunAmountIn: 0n,
+      frontRunAmountOut: 0n,
+      victimAmountOut: victim.amountIn === victimAmountIn ? victim.amountOut : 0n,
+      backRunAmountOut: 0n,
+      grossProfit: 0n,
+      valid: victim.amountIn === victimAmountIn,
+    };
+  }
+  const front = swapExactIn(pool, { zeroForOne, amountIn: frontRunAmountIn });
+  const victim = swapExactIn(front.poolAfter, { zeroForOne, amountIn: victimAmountIn });
+  const valid =
+    front.amountIn === frontRunAmountIn && victim.amountIn === victimAmountIn && front.amountOut > 0n;
+  if (!valid) {
+    return {
+      frontRunAmountIn,
+      frontRunAmountOut: front.amountOut,
+      victimAmountOut: 0n,
+      backRunAmountOut: 0n,
+      grossProfit: -frontRunAmountIn,
+      valid,
+    };
+  }
+  const back = swapExactIn(victim.poolAfter, { zeroForOne: !zeroForOne, amountIn: front.amountOut });
+  return {
+    frontRunAmountIn,
+    frontRunAmountOut: front.amountOut,
+    victimAmountOut: victim.amountOut,
+    backRunAmountOut: back.amountOut,
+    grossProfit: back.amountOut - frontRunAmountIn,
+    valid,
+  };
+}
