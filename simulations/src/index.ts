@@ -1,3 +1,4 @@
 // The public surface of @hedge-router/simulations.
 
 export * from './world/index.js';
+export * from './relay/index.js';

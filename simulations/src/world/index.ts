@@ -9,7 +9,7 @@ export {
 } from './accounts.js';
 export { killAllChildren } from './anvil/childProcesses.js';
 export { type AnvilProcess, anvilBinaryPath, spawnAnvil } from './anvil/spawnAnvil.js';
-export type { BlockControl, BlockMode } from './blocks.js';
+export type { BlockBuilder, BlockControl, BlockMode } from './blocks.js';
 export { type ChainClients, createChainClients, localChain } from './chainClients.js';
 export {
   type ChainDescriptor,
