@@ -1,4 +1,5 @@
 import type { AmmPool } from '../amm/pool.js';
+import { type FloatSandwichModel, floatSandwichModel } from './floatSandwichModel.js';
 import { goldenSectionMax, largestNonNegative } from './integerSearch.js';
 import { type SimulatedSandwich, simulateSandwich } from './simulateSandwich.js';
 
@@ -70,6 +71,31 @@ export function breakEvenMinAmountOut({
   };
   if (!unattacked.valid) return { ...safe, feasible: false };
 
+  const done = (lo: bigint) => {
+    const minAmountOut = simulate(lo).victimAmountOut + 1n;
+    return {
+      minAmountOut,
+      amountOutUnattacked,
+      feasible: minAmountOut <= amountOutUnattacked,
+      largestSafeFrontRunAmountIn: lo,
+      unattacked,
+    };
+  };
+
+  // 0. Fast path: locate x_a on the float model of the same pool (same ticks, same fee), then
+  //    confirm on exact math that the bound's edge does not pay (one exact sandwich, not a dozen).
+  const model = floatSandwichModel(pool, zeroForOne, amountIn);
+  const guess = floatBreakEven(model, Number(amountIn), Number(searcherCost));
+  if (guess.x === undefined) {
+    // The float model finds no profitable attack; trust it only if exact math agrees at its peak.
+    if (netProfit(BigInt(Math.max(1, Math.round(guess.peak)))) <= 0 && netProfit(amountIn) <= 0) return safe;
+  } else {
+    // The float model agrees with the exact math to ~1e-12 here, so x_a is within the 1e-5 margin;
+    // exact math must confirm that the largest front-run the bound allows does not pay.
+    const lo = BigInt(Math.floor(guess.x * (1 - 1e-5)));
+    if (lo > 0n && netProfit(lo) <= 0) return done(lo);
+  }
+
   // 1. Find a profitable front-run, if any. The peak of the profit curve is usually within a
   //    small multiple of the victim's size; probe there first, then refine only if needed.
   let peak = amountIn;
@@ -89,13 +115,82 @@ export function breakEvenMinAmountOut({
   }
 
   // 2. x_a: the profit crosses zero between 0 (π = −cost ≤ 0) and the peak. `lo` stays unprofitable.
-  const lo = largestNonNegative((x) => (x === 0n ? 1 : -netProfit(x)), 0n, peak, 1e-3);
-  const minAmountOut = simulate(lo).victimAmountOut + 1n;
-  return {
-    minAmountOut,
-    amountOutUnattacked,
-    feasible: minAmountOut <= amountOutUnattacked,
-    largestSafeFrontRunAmountIn: lo,
-    unattacked,
-  };
+  return done(largestNonNegative((x) => (x === 0n ? 1 : -netProfit(x)), 0n, peak, 1e-3));
+}
+
+// The float scan: a log grid of front-run sizes from 2^-20 to 2^6 times the victim's input, plus
+// the sizes that end the front-run exactly on one of the next 64 initialized ticks (where the
+// profit curve has kinks and can jump), merged in ascending order.
+const GRID_STEPS = Array.from({ length: 27 }, (_, i) => 2 ** (-20 + i));
+const MAX_BOUNDARIES = 64;
+function scanPoints(model: FloatSandwichModel, victimIn: number): number[] {
+  const boundaries = model.frontRunBoundaries(victimIn * 2 ** 6, MAX_BOUNDARIES);
+  const points: number[] = [];
+  let j = 0;
+  for (const step of GRID_STEPS) {
+    const x = victimIn * step;
+    while (j < boundaries.length && boundaries[j]! < x) {
+      const b = boundaries[j++]!;
+      if (b > 0) points.push(b, b * (1 + 1e-9));
+    }
+    points.push(x);
+  }
+  return points;
+}
+
+/** The best of the scanned points (profits given), refined by golden section between its neighbours. */
+function floatPeak(model: FloatSandwichModel, points: number[], profits: number[]): number {
+  let bestIndex = 0;
+  for (let i = 1; i < points.length; i++) if (profits[i]! > profits[bestIndex]!) bestIndex = i;
+  let lo = points[Math.max(0, bestIndex - 1)]!;
+  let hi = points[Math.min(points.length - 1, bestIndex + 1)]!;
+  const invPhi = (Math.sqrt(5) - 1) / 2;
+  for (let i = 0; i < 40; i++) {
+    const c = hi - (hi - lo) * invPhi;
+    const d = lo + (hi - lo) * invPhi;
+    if (model.grossProfit(c) >= model.grossProfit(d)) hi = d;
+    else lo = c;
+  }
+  const refined = (lo + hi) / 2;
+  return model.grossProfit(refined) > profits[bestIndex]! ? refined : points[bestIndex]!;
+}
+
+/**
+ * The float model's smallest profitable front-run after `cost`, or undefined if none: the first
+ * scan point that pays, then bisection back to the last one that does not. (A window that pays
+ * only between two scan points both below cost, away from any tick, is not seen: between ticks
+ * the profit curve is smooth and the grid is dense.)
+ */
+function floatBreakEven(
+  model: FloatSandwichModel,
+  victimIn: number,
+  cost: number,
+): { x: number | undefined; peak: number } {
+  const points = scanPoints(model, victimIn);
+  const profits: number[] = [];
+  let previous = 0;
+  let first: number | undefined;
+  for (const x of points) {
+    const profit = model.grossProfit(x);
+    profits.push(profit);
+    if (profit - cost > 0) {
+      first = x;
+      break;
+    }
+    previous = x;
+  }
+  if (first === undefined) {
+    const peak = floatPeak(model, points, profits);
+    if (!(model.grossProfit(peak) - cost > 0)) return { x: undefined, peak };
+    first = peak;
+    previous = points.filter((x) => x < peak).at(-1) ?? 0;
+  }
+  let lo = previous;
+  let hi = first;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (model.grossProfit(mid) - cost > 0) hi = mid;
+    else lo = mid;
+  }
+  return { x: hi, peak: first };
 }

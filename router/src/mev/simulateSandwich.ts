@@ -1,5 +1,6 @@
 import type { AmmPool } from '../amm/pool.js';
 import { swapExactIn } from '../amm/swapExactIn.js';
+import { swapExactInCached } from '../amm/swapExactInCached.js';
 
 export type SimulateSandwichParameters = {
   pool: AmmPool;
@@ -37,7 +38,7 @@ export function simulateSandwich({
   frontRunAmountIn,
 }: SimulateSandwichParameters): SimulatedSandwich {
   if (frontRunAmountIn <= 0n) {
-    const victim = swapExactIn(pool, { zeroForOne, amountIn: victimAmountIn });
+    const victim = swapExactInCached(pool, { zeroForOne, amountIn: victimAmountIn });
     return {
       frontRunAmountIn: 0n,
       frontRunAmountOut: 0n,
@@ -47,7 +48,7 @@ export function simulateSandwich({
       valid: victim.amountIn === victimAmountIn,
     };
   }
-  const front = swapExactIn(pool, { zeroForOne, amountIn: frontRunAmountIn });
+  const front = swapExactInCached(pool, { zeroForOne, amountIn: frontRunAmountIn });
   const victim = swapExactIn(front.poolAfter, { zeroForOne, amountIn: victimAmountIn });
   const valid =
     front.amountIn === frontRunAmountIn && victim.amountIn === victimAmountIn && front.amountOut > 0n;

@@ -147,8 +147,13 @@ export function getAmount1Delta(
   liquidity: bigint,
   roundUp: boolean,
 ): bigint {
-  if (sqrtRatioAX96 > sqrtRatioBX96) [sqrtRatioAX96, sqrtRatioBX96] = [sqrtRatioBX96, sqrtRatioAX96];
-  return roundUp
-    ? mulDivRoundingUp(liquidity, sqrtRatioBX96 - sqrtRatioAX96, Q96)
-    : mulDiv(liquidity, sqrtRatioBX96 - sqrtRatioAX96, Q96);
+  const product =
+    liquidity *
+    (sqrtRatioAX96 > sqrtRatioBX96 ? sqrtRatioAX96 - sqrtRatioBX96 : sqrtRatioBX96 - sqrtRatioAX96);
+  // mulDiv(·, ·, Q96) is a shift; rounding up adds one when any of the low 96 bits is set.
+  // (uint128 × uint160 < 2^288, and the quotient < 2^192: no uint256 overflow to check.)
+  const floor = product >> 96n;
+  return roundUp && (product & Q96_MASK) !== 0n ? floor + 1n : floor;
 }
+
+const Q96_MASK = Q96 - 1n;

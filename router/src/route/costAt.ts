@@ -1,0 +1,46 @@
+import { buildRouteCost } from '../cost/buildRouteCost.js';
+import type { CostBreakdown, CostContext, RouteQuote } from '../cost/types.js';
+import type { RouteCandidate } from './types.js';
+
+export type CostAtParameters = {
+  candidate: RouteCandidate;
+  /** Sell-token base units. */
+  sellAmount: bigint;
+  /** The intent's whole sell amount and limit, from which this leg's limit is derived. */
+  intentSellAmount: bigint;
+  intentMinBuyAmount: bigint;
+};
+
+export type CostAtReturnType =
+  | { quote: RouteQuote; cost: CostBreakdown }
+  | { quote: undefined; reason: string };
+
+/**
+ * Leg limit for selling `sellAmount` of an intent: the intent's limit price applied to the part,
+ * rounded up (ceil(sellAmount·minBuy/sell)), so any set of legs adding up to the intent has
+ * minimums adding up to at least its minBuyAmount, and each leg alone respects the limit price.
+ */
+export function legLimitBuyAmount({
+  sellAmount,
+  intentSellAmount,
+  intentMinBuyAmount,
+}: Omit<CostAtParameters, 'candidate'>): bigint {
+  return (sellAmount * intentMinBuyAmount + intentSellAmount - 1n) / intentSellAmount;
+}
+
+/**
+ * A candidate's quote and expected cost for selling `sellAmount` of an intent (buy-token base
+ * units and bps), or the reason it cannot: no quote, or a quote whose minimum output is below
+ * the leg's share of the intent's limit.
+ */
+export function costAt(ctx: CostContext, params: CostAtParameters): CostAtReturnType {
+  const limitBuyAmount = legLimitBuyAmount(params);
+  const quote = params.candidate.quote({ sellAmount: params.sellAmount, limitBuyAmount });
+  if (quote === undefined) return { quote: undefined, reason: 'venue cannot fill this size at the limit' };
+  if (quote.sellAmount !== params.sellAmount)
+    return { quote: undefined, reason: 'venue quoted a different size' };
+  if (quote.minBuyAmount < limitBuyAmount || quote.expectedBuyAmount < quote.minBuyAmount) {
+    return { quote: undefined, reason: 'quote does not respect the limit price' };
+  }
+  return { quote, cost: buildRouteCost(ctx, quote) };
+}

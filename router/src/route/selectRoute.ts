@@ -1,0 +1,278 @@
+import type { CostBreakdown, CostContext, CostStage, costStageNames, RouteQuote } from '../cost/types.js';
+import { HedgeRouterError } from '../errors/index.js';
+import type { HedgeIntent } from '../intent/hedgeIntentSchema.js';
+import { type CostAtReturnType, costAt } from './costAt.js';
+import type { RouteCandidate, RouteLeg, RoutePlan } from './types.js';
+
+export type SelectRouteContext = CostContext & {
+  /** The clock, unix seconds: legs expected to fill after the intent's deadline are not used. */
+  nowSeconds: number;
+};
+
+export type SelectRouteParameters = {
+  intent: HedgeIntent;
+  /** Every venue's candidate for this intent. Ids must be unique. */
+  candidates: readonly RouteCandidate[];
+  /** The grid of the split search: legs are first sized in 1/splitUnits of the intent (default 4). */
+  splitUnits?: number;
+  /** Refinement rounds after the grid search, each halving the step moved between legs (default 3). */
+  refineRounds?: number;
+  /** A split must beat the best single route by more than this many bps of the intent's mid value (default 0.01), so rounding noise never splits. */
+  minSplitGainBps?: number;
+};
+
+type Evaluated = {
+  candidate: RouteCandidate;
+  sellAmount: bigint;
+  result: { quote: RouteQuote; cost: CostBreakdown };
+};
+
+/**
+ * Picks the plan with the lowest expected total cost for an intent (DESIGN.md "The cost model").
+ * Every candidate is priced at every size of a grid (1/N … N/N of the intent); candidates that
+ * share liquidity compete for one slot; a dynamic programme over the grid finds the best
+ * allocation across liquidity sources (exact on the grid even with fixed costs such as gas per
+ * leg), and local moves between the chosen legs then refine it toward equal marginal costs.
+ * A split is kept only if it beats the best single route. Each leg's minimum output is at least
+ * the intent's limit price applied to its size (rounded up), so the legs' minimums add up to at
+ * least intent.minBuyAmount. Deterministic: ties break by candidate id. Throws INTENT_EXPIRED
+ * when the deadline has passed and NO_ROUTE when no plan satisfies the intent.
+ */
+export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParameters): RoutePlan {
+  const { intent } = params;
+  const units = params.splitUnits ?? 4;
+  const refineRounds = params.refineRounds ?? 3;
+  const minSplitGainBps = params.minSplitGainBps ?? 0.01;
+  if (intent.deadline <= ctx.nowSeconds) {
+    throw new HedgeRouterError('INTENT_EXPIRED', {
+      field: 'intent.deadline',
+      shortMessage: 'the intent expired before routing',
+      details: { deadline: intent.deadline, nowSeconds: ctx.nowSeconds },
+    });
+  }
+  if (!Number.isInteger(units) || units < 1 || units > 64) {
+    throw new HedgeRouterError('INVALID_INPUT', {
+      field: 'splitUnits',
+      shortMessage: 'must be an integer in [1, 64]',
+    });
+  }
+  const candidates = [...params.candidates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (let i = 1; i < candidates.length; i++) {
+    if (candidates[i]!.id === candidates[i - 1]!.id) {
+      throw new HedgeRouterError('INVALID_INPUT', {
+        field: 'candidates',
+        shortMessage: `duplicate candidate id ${candidates[i]!.id}`,
+      });
+    }
+  }
+
+  const S = intent.sellAmount;
+  const secondsLeft = intent.deadline - ctx.nowSeconds;
+  const memo = new Map<RouteCandidate, Map<bigint, CostAtReturnType>>();
+  const evaluate = (candidate: RouteCandidate, sellAmount: bigint): Evaluated | undefined => {
+    if (sellAmount <= 0n) return undefined;
+    let byCandidate = memo.get(candidate);
+    if (byCandidate === undefined) {
+      byCandidate = new Map();
+      memo.set(candidate, byCandidate);
+    }
+    let result = byCandidate.get(sellAmount);
+    if (result === undefined) {
+      result = costAt(ctx, {
+        candidate,
+        sellAmount,
+        intentSellAmount: S,
+        intentMinBuyAmount: intent.minBuyAmount,
+      });
+      if (result.quote !== undefined && result.quote.timing.expectedSecondsToFill > secondsLeft) {
+        result = { quote: undefined, reason: 'expected to fill after the deadline' };
+      }
+      byCandidate.set(sellAmount, result);
+    }
+    return result.quote === undefined ? undefined : { candidate, sellAmount, result };
+  };
+  const totalOf = (e: Evaluated | undefined) => (e === undefined ? undefined : e.result.cost.total.amount);
+
+  // 1. Grid: the best candidate of each liquidity source at each size k/N of the intent.
+  const groups = new Map<string, RouteCandidate[]>();
+  for (const c of candidates) groups.set(c.liquiditySource, [...(groups.get(c.liquiditySource) ?? []), c]);
+  const groupKeys = [...groups.keys()].sort();
+  const sizeOf = (k: number) => (S * BigInt(k)) / BigInt(units);
+  const envelope = groupKeys.map((key) => {
+    const row: (Evaluated | undefined)[] = [undefined];
+    for (let k = 1; k <= units; k++) {
+      let best: Evaluated | undefined;
+      for (const c of groups.get(key)!) {
+        const e = evaluate(c, sizeOf(k));
+        if (e !== undefined && (best === undefined || totalOf(e)! < totalOf(best)!)) best = e;
+      }
+      row.push(best);
+    }
+    return row;
+  });
+
+  // 2. Dynamic programme over sources: dp[n] = cheapest way to sell n units with the sources so far.
+  type State = { cost: bigint; units: number[] };
+  let dp: (State | undefined)[] = [{ cost: 0n, units: [] }, ...new Array<undefined>(units).fill(undefined)];
+  for (let g = 0; g < groupKeys.length; g++) {
+    const next: (State | undefined)[] = new Array(units + 1).fill(undefined);
+    for (let n = 0; n <= units; n++) {
+      for (let k = 0; k <= n; k++) {
+        const before = dp[n - k];
+        const leg = k === 0 ? 0n : totalOf(envelope[g]![k]);
+        if (before === undefined || leg === undefined) continue;
+        const cost = before.cost + leg;
+        if (next[n] === undefined || cost < next[n]!.cost) next[n] = { cost, units: [...before.units, k] };
+      }
+    }
+    dp = next;
+  }
+  const best = dp[units];
+  if (best === undefined) throw noRoute(candidates, S, memo);
+
+  // 3. Legs at exact sizes (the rounding remainder goes to the largest leg), then refinement.
+  let legs = best.units
+    .map((k, g) => (k === 0 ? undefined : envelope[g]![k]!))
+    .filter((e): e is Evaluated => e !== undefined);
+  legs = withExactTotal(legs, S, evaluate) ?? legs;
+  if (legs.length > 1) legs = refine(legs, S / BigInt(2 * units), refineRounds, evaluate);
+
+  // 4. Keep a split only if it clearly beats the best single route.
+  const single = bestSingle(envelope, units);
+  const total = legs.reduce((sum, e) => sum + e.result.cost.total.amount, 0n);
+  const notional = Number(S) * ctx.midPrice;
+  if (
+    legs.length > 1 &&
+    single !== undefined &&
+    Number(single.result.cost.total.amount - total) <= (notional * minSplitGainBps) / 10_000
+  ) {
+    legs = [single];
+  }
+  return toPlan(intent, legs, notional);
+}
+
+function withExactTotal(
+  legs: Evaluated[],
+  S: bigint,
+  evaluate: (c: RouteCandidate, s: bigint) => Evaluated | undefined,
+): Evaluated[] | undefined {
+  const remainder = S - legs.reduce((sum, e) => sum + e.sellAmount, 0n);
+  if (remainder === 0n) return legs;
+  let largest = 0;
+  for (let i = 1; i < legs.length; i++) if (legs[i]!.sellAmount > legs[largest]!.sellAmount) largest = i;
+  const resized = evaluate(legs[largest]!.candidate, legs[largest]!.sellAmount + remainder);
+  if (resized === undefined) return undefined;
+  return legs.map((e, i) => (i === largest ? resized : e));
+}
+
+// Moves `step` of sell amount from one leg to another while that lowers the total, halving the
+// step each round: a discrete version of equalising the legs' marginal costs.
+function refine(
+  legs: Evaluated[],
+  initialStep: bigint,
+  rounds: number,
+  evaluate: (c: RouteCandidate, s: bigint) => Evaluated | undefined,
+): Evaluated[] {
+  let current = legs;
+  let step = initialStep;
+  for (let round = 0; round < rounds && step > 0n; round++, step /= 2n) {
+    for (let improved = true, guard = 0; improved && guard < 8; guard++) {
+      improved = false;
+      for (let i = 0; i < current.length; i++) {
+        for (let j = 0; j < current.length; j++) {
+          if (i === j || current[i]!.sellAmount <= step) continue;
+          const from = evaluate(current[i]!.candidate, current[i]!.sellAmount - step);
+          const to = evaluate(current[j]!.candidate, current[j]!.sellAmount + step);
+          if (from === undefined || to === undefined) continue;
+          const before = current[i]!.result.cost.total.amount + current[j]!.result.cost.total.amount;
+          if (from.result.cost.total.amount + to.result.cost.total.amount < before) {
+            current = current.map((e, k) => (k === i ? from : k === j ? to : e));
+            improved = true;
+          }
+        }
+      }
+    }
+  }
+  return current;
+}
+
+function bestSingle(envelope: (Evaluated | undefined)[][], units: number): Evaluated | undefined {
+  let best: Evaluated | undefined;
+  for (const row of envelope) {
+    const e = row[units];
+    if (e !== undefined && (best === undefined || e.result.cost.total.amount < best.result.cost.total.amount))
+      best = e;
+  }
+  return best;
+}
+
+function toPlan(intent: HedgeIntent, evaluated: Evaluated[], notional: number): RoutePlan {
+  const legs: RouteLeg[] = evaluated
+    .map((e) => ({
+      candidateId: e.candidate.id,
+      venue: e.candidate.venue,
+      liquiditySource: e.candidate.liquiditySource,
+      sellAmount: e.sellAmount,
+      quote: e.result.quote,
+      cost: e.result.cost,
+    }))
+    .sort((a, b) => (a.candidateId < b.candidateId ? -1 : 1));
+  const sum = (name: (typeof costStageNames)[number] | 'total'): CostStage => {
+    const amount = legs.reduce((s, leg) => s + leg.cost[name].amount, 0n);
+    return { amount, bps: notional > 0 ? (Number(amount) / notional) * 10_000 : 0 };
+  };
+  const minBuyAmount = legs.reduce((s, leg) => s + leg.quote.minBuyAmount, 0n);
+  if (
+    minBuyAmount < intent.minBuyAmount ||
+    legs.reduce((s, leg) => s + leg.sellAmount, 0n) !== intent.sellAmount
+  ) {
+    // Unreachable by construction (each leg's minimum is ≥ its ceil share of the limit); kept as a guard.
+    throw new HedgeRouterError('NO_ROUTE', {
+      shortMessage: 'internal: plan would not respect the intent',
+      details: { minBuyAmount: minBuyAmount.toString() },
+    });
+  }
+  return {
+    intent,
+    legs,
+    cost: {
+      priceImpact: sum('priceImpact'),
+      fees: sum('fees'),
+      gas: sum('gas'),
+      mevLeakage: sum('mevLeakage'),
+      delayRisk: sum('delayRisk'),
+      fillRisk: sum('fillRisk'),
+      total: sum('total'),
+    },
+    expectedBuyAmount: legs.reduce((s, leg) => s + leg.quote.expectedBuyAmount, 0n),
+    minBuyAmount,
+  };
+}
+
+function noRoute(
+  candidates: RouteCandidate[],
+  S: bigint,
+  memo: Map<RouteCandidate, Map<bigint, CostAtReturnType>>,
+): HedgeRouterError {
+  const reasons = Object.fromEntries(
+    candidates.map((c) => {
+      const full = memo.get(c)?.get(S);
+      return [
+        c.id,
+        full === undefined
+          ? 'not evaluated'
+          : full.quote === undefined
+            ? full.reason
+            : 'only as part of a split',
+      ];
+    }),
+  );
+  return new HedgeRouterError('NO_ROUTE', {
+    field: 'intent',
+    shortMessage:
+      candidates.length === 0
+        ? 'no candidate routes were given'
+        : 'no combination of routes can fill the intent at its limit',
+    details: { reasons },
+  });
+}

@@ -1,0 +1,54 @@
+import type { CostBreakdown, RouteQuote } from '../cost/types.js';
+import type { HedgeIntent } from '../intent/hedgeIntentSchema.js';
+
+export type QuoteRouteParameters = {
+  /** Sell-token base units to quote. */
+  sellAmount: bigint;
+  /** The least this leg may return (the intent's limit price applied to sellAmount, rounded up), buy-token base units. */
+  limitBuyAmount: bigint;
+};
+
+/**
+ * One venue's way to execute all or part of an intent, as a pure quoting function over its
+ * current state (pool state, orderbook, bridge quote), so the router can re-price it at any
+ * size when it splits. Venues (solvers) build these; the router only calls `quote`.
+ */
+export type RouteCandidate = {
+  /** Stable, unique id (e.g. 'public-amm:uniswap-v3:0x…'). Equal costs break ties by id. */
+  id: string;
+  /** Venue kind, for audits: 'public-amm', 'protected-amm', 'private-bundle', 'batch-auction', 'cross-chain', 'netting', … */
+  venue: string;
+  /**
+   * Candidates that draw on the same liquidity (one pool reached publicly, via a private RPC or
+   * in a bundle) share a key: a plan uses at most one of them, because splitting between them
+   * would trade against the same reserves twice while pricing each as if alone.
+   */
+  liquiditySource: string;
+  /**
+   * The venue's plan for `sellAmount`, or undefined when it cannot fill that size at
+   * `limitBuyAmount` (capacity, liquidity, limit). Must be pure and deterministic.
+   */
+  quote(params: QuoteRouteParameters): RouteQuote | undefined;
+};
+
+/** One leg of a plan: a candidate, the part of the intent it sells, its quote and cost. */
+export type RouteLeg = {
+  candidateId: string;
+  venue: string;
+  liquiditySource: string;
+  sellAmount: bigint;
+  quote: RouteQuote;
+  cost: CostBreakdown;
+};
+
+/** The router's decision for an intent: the legs, their summed cost stages and amounts. */
+export type RoutePlan = {
+  intent: HedgeIntent;
+  legs: RouteLeg[];
+  /** Stage sums over the legs, buy-token base units, bps of the intent's arrival mid value. */
+  cost: CostBreakdown;
+  /** Sum of the legs' expected outputs, buy-token base units. */
+  expectedBuyAmount: bigint;
+  /** Sum of the legs' on-chain minimum outputs: ≥ intent.minBuyAmount, always. */
+  minBuyAmount: bigint;
+};
