@@ -1,7 +1,95 @@
 // The public surface of @hedge-router/router. Pure TypeScript: no I/O, no chain, no HTTP.
+// biome-ignore-all assist/source/organizeImports: exports are grouped in owner sections (routing core, gamma engine), each sorted by hand.
 
 export * from './errors/index.js';
 
 // --- routing core: intents, exact AMM math, MEV model, cost model, route selection ---
+export { type HedgeIntent, type HedgeIntentWire, hedgeIntentCodec } from './intent/hedgeIntentSchema.js';
+export {
+  HEDGE_INTENT_PRIMARY_TYPE,
+  hedgeIntentDomain,
+  hedgeIntentTypedData,
+  hedgeIntentTypes,
+} from './intent/hedgeIntentTypedData.js';
+export { keccak256 } from './intent/keccak256.js';
+export { parseHedgeIntent } from './intent/parseHedgeIntent.js';
+export { serializeHedgeIntent } from './intent/serializeHedgeIntent.js';
+export { type Address, toChecksumAddress } from './intent/toChecksumAddress.js';
+export type { AmmPool, AmmSwap } from './amm/pool.js';
+export { poolMidPrice } from './amm/poolMidPrice.js';
+export { type SwapExactInParameters, swapExactIn } from './amm/swapExactIn.js';
+export { swapExactInCached } from './amm/swapExactInCached.js';
+export { type GetAmountInV2Parameters, getAmountInV2 } from './amm/v2/getAmountInV2.js';
+export { type GetAmountOutV2Parameters, getAmountOutV2 } from './amm/v2/getAmountOutV2.js';
+export type { V2PoolState } from './amm/v2/types.js';
+export { type ComputeSwapStepReturnType, computeSwapStep } from './amm/v3/computeSwapStep.js';
+export {
+  FEE_DENOMINATOR_PIPS,
+  MAX_SQRT_RATIO,
+  MAX_TICK,
+  MAX_UINT128,
+  MAX_UINT160,
+  MAX_UINT256,
+  MIN_SQRT_RATIO,
+  MIN_TICK,
+  Q96,
+} from './amm/v3/constants.js';
+export { encodeSqrtRatioX96, sqrtBigInt } from './amm/v3/encodeSqrtRatioX96.js';
+export { divRoundingUp, mulDiv, mulDivRoundingUp } from './amm/v3/fullMath.js';
+export { type QuoteV3ExactInParameters, quoteV3ExactIn } from './amm/v3/quoteV3ExactIn.js';
+export { type QuoteV3ExactOutParameters, quoteV3ExactOut } from './amm/v3/quoteV3ExactOut.js';
+export {
+  getAmount0Delta,
+  getAmount1Delta,
+  getNextSqrtPriceFromAmount0RoundingUp,
+  getNextSqrtPriceFromAmount1RoundingDown,
+  getNextSqrtPriceFromInput,
+  getNextSqrtPriceFromOutput,
+} from './amm/v3/sqrtPriceMath.js';
+export { type SwapV3Parameters, swapV3 } from './amm/v3/swapV3.js';
+export { getSqrtRatioAtTick, getTickAtSqrtRatio } from './amm/v3/tickMath.js';
+export type { V3PoolState, V3SwapResult, V3Tick } from './amm/v3/types.js';
+export { v3PoolAfterSwap } from './amm/v3/v3PoolAfterSwap.js';
+export { validateV3PoolState } from './amm/v3/validateV3PoolState.js';
+export {
+  type BreakEvenMinAmountOutParameters,
+  type BreakEvenMinAmountOutReturnType,
+  breakEvenMinAmountOut,
+} from './mev/breakEvenMinAmountOut.js';
+export {
+  type ChooseSlippageBoundParameters,
+  type ChooseSlippageBoundReturnType,
+  chooseSlippageBound,
+} from './mev/chooseSlippageBound.js';
+export { type ExpectedMevLeakageParameters, expectedMevLeakage } from './mev/expectedMevLeakage.js';
+export {
+  type OptimalSandwichParameters,
+  type OptimalSandwichReturnType,
+  optimalSandwich,
+} from './mev/optimalSandwich.js';
+export {
+  type SimulatedSandwich,
+  type SimulateSandwichParameters,
+  simulateSandwich,
+} from './mev/simulateSandwich.js';
+export { buildRouteCost } from './cost/buildRouteCost.js';
+export { delayRiskCost, probabilityWithinTolerance } from './cost/delayRiskCost.js';
+export { type TimingFromAttemptsParameters, timingFromAttempts } from './cost/timingFromAttempts.js';
+export {
+  type CostBreakdown,
+  type CostContext,
+  type CostStage,
+  costStageNames,
+  type RouteQuote,
+  type RouteTiming,
+} from './cost/types.js';
+export { type AmmRouteCandidateParameters, ammRouteCandidate } from './route/ammRouteCandidate.js';
+export { type CostAtParameters, type CostAtReturnType, costAt, legLimitBuyAmount } from './route/costAt.js';
+export {
+  type FixedRateRouteCandidateParameters,
+  fixedRateRouteCandidate,
+} from './route/fixedRateRouteCandidate.js';
+export { type SelectRouteContext, type SelectRouteParameters, selectRoute } from './route/selectRoute.js';
+export type { QuoteRouteParameters, RouteCandidate, RouteLeg, RoutePlan } from './route/types.js';
 
 // --- gamma engine: pricing, Greeks, implied vol, hedge policies, vol forecasts, P&L ---

@@ -3,8 +3,7 @@
 import { z } from 'zod';
 import { type Address, toChecksumAddress } from './toChecksumAddress.js';
 
-export const MAX_UINT256 = (1n << 256n) - 1n;
-export const MAX_UINT64 = (1n << 64n) - 1n;
+const MAX_UINT256 = (1n << 256n) - 1n;
 const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
 
 const addressString = z.string().superRefine((value, ctx) => {

@@ -1,0 +1,278 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { AmmPool } from '../amm/pool.js';
+import { timingFromAttempts } from '../cost/timingFromAttempts.js';
+import { isHedgeRouterError } from '../errors/index.js';
+import { ammRouteCandidate } from './ammRouteCandidate.js';
+import { costAt } from './costAt.js';
+import {
+  fiveVenueCandidates,
+  scenarioContext,
+  scenarioIntent,
+  scenarioV2Pool,
+  scenarioV3Pool,
+} from './fiveVenueScenario.js';
+import { fixedRateRouteCandidate } from './fixedRateRouteCandidate.js';
+import { selectRoute } from './selectRoute.js';
+import type { RouteCandidate } from './types.js';
+
+const e18 = 10n ** 18n;
+const usdc = 10n ** 6n;
+const ctx = scenarioContext();
+const fast = timingFromAttempts({
+  latencySeconds: 0,
+  attemptIntervalSeconds: 12,
+  inclusionProbability: 1,
+  maxAttempts: 1,
+});
+const pools = { v3: scenarioV3Pool(), v2: scenarioV2Pool() };
+
+// A thin private-mempool pair (no MEV): 500 WETH / 1,000,000 USDC, 0.3 %.
+function thinPool(id: string): RouteCandidate {
+  const pool: AmmPool = {
+    kind: 'uniswap-v2',
+    state: { reserve0: 1_000_000n * usdc, reserve1: 500n * e18, fee: 3000 },
+  };
+  return ammRouteCandidate({
+    id,
+    liquiditySource: id,
+    pool,
+    zeroForOne: false,
+    mempool: 'private',
+    gasUnits: 110_000n,
+    timing: fast,
+  });
+}
+
+function fullSizeCost(candidate: RouteCandidate, intent: ReturnType<typeof scenarioIntent>): bigint {
+  const r = costAt(ctx, {
+    candidate,
+    sellAmount: intent.sellAmount,
+    intentSellAmount: intent.sellAmount,
+    intentMinBuyAmount: intent.minBuyAmount,
+  });
+  assert.ok(r.quote !== undefined);
+  return r.cost.total.amount;
+}
+
+describe('selectRoute', () => {
+  it('behavior: on thin pools a split beats every single route, with marginal costs equalised', () => {
+    const intent = scenarioIntent(20n, 1_800n);
+    const candidates = [thinPool('thin-a'), thinPool('thin-b')];
+    const plan = selectRoute(ctx, { intent, candidates });
+    assert.equal(plan.legs.length, 2);
+    for (const c of candidates) assert.ok(plan.cost.total.amount < fullSizeCost(c, intent));
+    // identical convex pools: equal halves (to within the last refinement step, 1/64 of the intent)
+    assert.ok(
+      Math.abs(Number(plan.legs[0]!.sellAmount - plan.legs[1]!.sellAmount)) <= Number(intent.sellAmount) / 32,
+    );
+    assert.equal(plan.legs[0]!.sellAmount + plan.legs[1]!.sellAmount, intent.sellAmount);
+  });
+
+  it('behavior: no split when it cannot help (linear venues, a fixed cost per leg)', () => {
+    const venue = (id: string) =>
+      fixedRateRouteCandidate({
+        id,
+        venue: 'rfq',
+        liquiditySource: id,
+        rate: 2e-9,
+        feeBps: 3,
+        maxSellAmount: 1000n * e18,
+        gasUnits: 60_000n,
+        timing: fast,
+      });
+    const plan = selectRoute(ctx, {
+      intent: scenarioIntent(40n),
+      candidates: [venue('rfq-b'), venue('rfq-a')],
+    });
+    assert.equal(plan.legs.length, 1);
+    assert.equal(plan.legs[0]!.candidateId, 'rfq-a'); // equal costs: the smaller id
+  });
+
+  it('behavior: picks the lowest expected total cost among single routes', () => {
+    const cheap = fixedRateRouteCandidate({
+      id: 'z-cheap',
+      venue: 'rfq',
+      liquiditySource: 'a',
+      rate: 2e-9,
+      feeBps: 2,
+      maxSellAmount: 1000n * e18,
+      timing: fast,
+    });
+    const dear = fixedRateRouteCandidate({
+      id: 'a-dear',
+      venue: 'rfq',
+      liquiditySource: 'b',
+      rate: 2e-9,
+      feeBps: 5,
+      maxSellAmount: 1000n * e18,
+      timing: fast,
+    });
+    const plan = selectRoute(ctx, { intent: scenarioIntent(10n), candidates: [dear, cheap] });
+    assert.deepEqual(
+      plan.legs.map((l) => l.candidateId),
+      ['z-cheap'],
+    );
+    assert.ok(Math.abs(plan.cost.fees.bps - 2) < 1e-6);
+  });
+
+  it('behavior: candidates on one pool are never combined (they would trade the same reserves)', () => {
+    for (const size of [5n, 40n, 150n]) {
+      const plan = selectRoute(ctx, { intent: scenarioIntent(size), candidates: fiveVenueCandidates(pools) });
+      const sources = plan.legs.map((l) => l.liquiditySource);
+      assert.equal(new Set(sources).size, sources.length);
+    }
+  });
+
+  it('behavior: deterministic, whatever the candidates order', () => {
+    const intent = scenarioIntent(40n);
+    const a = selectRoute(ctx, { intent, candidates: fiveVenueCandidates(pools) });
+    const b = selectRoute(ctx, { intent, candidates: fiveVenueCandidates(pools).reverse() });
+    assert.deepEqual(a, b);
+  });
+
+  it('property: never plans below the intent limit (per leg and in total), or says NO_ROUTE', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1_900, max: 2_010 }),
+        (sellWeth, limit) => {
+          const intent = scenarioIntent(BigInt(sellWeth), BigInt(limit));
+          try {
+            const plan = selectRoute(ctx, {
+              intent,
+              candidates: fiveVenueCandidates(pools),
+              refineRounds: 1,
+            });
+            assert.ok(plan.minBuyAmount >= intent.minBuyAmount);
+            assert.equal(
+              plan.legs.reduce((s, l) => s + l.sellAmount, 0n),
+              intent.sellAmount,
+            );
+            for (const leg of plan.legs) {
+              const share =
+                (leg.sellAmount * intent.minBuyAmount + intent.sellAmount - 1n) / intent.sellAmount;
+              assert.ok(leg.quote.minBuyAmount >= share);
+              assert.ok(leg.quote.expectedBuyAmount >= leg.quote.minBuyAmount);
+            }
+          } catch (error) {
+            assert.ok(isHedgeRouterError(error, 'NO_ROUTE'), String(error));
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('error: NO_ROUTE when no venue reaches the limit, or none is given', () => {
+    assert.throws(
+      () => selectRoute(ctx, { intent: scenarioIntent(40n, 2_100n), candidates: fiveVenueCandidates(pools) }),
+      (e) => isHedgeRouterError(e, 'NO_ROUTE') && typeof e.details.reasons === 'object',
+    );
+    assert.throws(
+      () => selectRoute(ctx, { intent: scenarioIntent(1n), candidates: [] }),
+      (e) => isHedgeRouterError(e, 'NO_ROUTE'),
+    );
+  });
+
+  it('error: INTENT_EXPIRED at or after the deadline; legs that would land after it are not used', () => {
+    const intent = scenarioIntent(1n);
+    assert.throws(
+      () =>
+        selectRoute(
+          { ...ctx, nowSeconds: intent.deadline },
+          { intent, candidates: fiveVenueCandidates(pools) },
+        ),
+      (e) => isHedgeRouterError(e, 'INTENT_EXPIRED'),
+    );
+    const slow = fixedRateRouteCandidate({
+      id: 'slow',
+      venue: 'bridge',
+      liquiditySource: 's',
+      rate: 2e-9,
+      feeBps: 0,
+      maxSellAmount: 10n * e18,
+      timing: { expectedSecondsToFill: 600, fillProbability: 1, secondsLostOnNonFill: 600 },
+    });
+    assert.throws(
+      () => selectRoute(ctx, { intent, candidates: [slow] }),
+      (e) => isHedgeRouterError(e, 'NO_ROUTE'),
+    );
+  });
+
+  it('error: duplicate candidate ids', () => {
+    const c = thinPool('same');
+    assert.throws(
+      () => selectRoute(ctx, { intent: scenarioIntent(1n), candidates: [c, c] }),
+      (e) => isHedgeRouterError(e, 'INVALID_INPUT'),
+    );
+  });
+});
+
+describe('ammRouteCandidate', () => {
+  const intent = scenarioIntent(40n);
+  const publicV3Params = () => ({
+    id: 'public-v3',
+    liquiditySource: 'v3',
+    pool: pools.v3,
+    zeroForOne: false,
+    mempool: 'public' as const,
+    gasUnits: 127_000n,
+    timing: fast,
+    attackProbability: 0.8,
+    searcherCost: 5n * 10n ** 15n,
+  });
+
+  it('behavior: a public swap carries the break-even bound when it is tighter than the limit and feasible', () => {
+    const publicV3 = ammRouteCandidate(publicV3Params());
+    // 40 WETH on this pool is worth sandwiching at the intent's 1 % limit (see the next case).
+    const quote = publicV3.quote({ sellAmount: intent.sellAmount, limitBuyAmount: intent.minBuyAmount })!;
+    assert.equal(quote.details?.protectedByBound, true);
+    assert.ok(quote.minBuyAmount > intent.minBuyAmount);
+    assert.equal(quote.minBuyAmount, quote.details?.breakEvenMinAmountOut);
+    assert.equal(quote.mevLeakageInBuy, 0n);
+    assert.ok(quote.expectedBuyAmount > quote.minBuyAmount);
+    // The same swap with a 5 bps minimum room: the bound is too tight to use, leakage is priced.
+    const exposed = ammRouteCandidate({ ...publicV3Params(), minToleranceBps: 5 }).quote({
+      sellAmount: intent.sellAmount,
+      limitBuyAmount: intent.minBuyAmount,
+    })!;
+    assert.equal(exposed.minBuyAmount, intent.minBuyAmount);
+    assert.equal(exposed.details?.sandwichProfitable, true);
+    assert.ok(exposed.mevLeakageInBuy > 0n);
+  });
+
+  it('behavior: when the safe bound leaves too little room, the limit stays and leakage is priced', () => {
+    const pool = scenarioV2Pool();
+    const base = {
+      id: 'p',
+      liquiditySource: 'v2',
+      pool,
+      zeroForOne: false,
+      gasUnits: 110_000n,
+      timing: fast,
+    };
+    const exposed = ammRouteCandidate({
+      ...base,
+      mempool: 'public',
+      attackProbability: 0.5,
+      searcherCost: 10n ** 14n,
+      minToleranceBps: 100,
+    });
+    const quote = exposed.quote({ sellAmount: 20n * e18, limitBuyAmount: 38_000n * usdc })!;
+    assert.equal(quote.minBuyAmount, 38_000n * usdc);
+    assert.ok(quote.mevLeakageInBuy > 0n);
+    const hidden = ammRouteCandidate({ ...base, mempool: 'private' }).quote({
+      sellAmount: 20n * e18,
+      limitBuyAmount: 38_000n * usdc,
+    })!;
+    assert.equal(hidden.mevLeakageInBuy, 0n);
+    assert.equal(hidden.expectedBuyAmount, quote.expectedBuyAmount);
+  });
+
+  it('behavior: no quote for sizes that miss the limit', () => {
+    const [publicV3] = fiveVenueCandidates(pools);
+    assert.equal(publicV3!.quote({ sellAmount: 40n * e18, limitBuyAmount: 90_000n * usdc }), undefined);
+  });
+});
