@@ -1,0 +1,35 @@
+import { requirePositive } from '../options/assertInputs.js';
+import type { GarchModel } from './garchTypes.js';
+
+export type GarchForecastParameters = {
+  model: GarchModel;
+  /** The one-step-ahead variance already known (e.g. `fitGarch(...).nextVariance`), per period. */
+  nextVariance: number;
+  /** Number of periods ahead, ≥ 1. */
+  horizon: number;
+};
+
+export type GarchForecast = {
+  /** Variance expected in period `horizon`: V_L + (α + β)^(h−1) (σ²₁ − V_L), per period. */
+  variance: number;
+  /** Total variance over periods 1..horizon (sum), e.g. to price an option expiring then. */
+  totalVariance: number;
+  /** √(totalVariance / horizon): the average per-period vol over the horizon. */
+  averageVol: number;
+};
+
+/**
+ * GARCH(1,1) variance forecasts: mean reversion to V_L = ω/(1 − α − β) at rate α + β per
+ * period (REFERENCES.md, Hull's form with h counted from the known next period).
+ */
+export function garchForecast({ model, nextVariance, horizon }: GarchForecastParameters): GarchForecast {
+  requirePositive(nextVariance, 'nextVariance');
+  requirePositive(horizon, 'horizon');
+  const persistence = model.alpha + model.beta;
+  const longRun = model.omega / (1 - persistence);
+  const gap = nextVariance - longRun;
+  const variance = longRun + persistence ** (horizon - 1) * gap;
+  // Σ_{k=0}^{h−1} p^k = (1 − p^h)/(1 − p)
+  const totalVariance = horizon * longRun + (gap * (1 - persistence ** horizon)) / (1 - persistence);
+  return { variance, totalVariance, averageVol: Math.sqrt(totalVariance / horizon) };
+}
