@@ -93,3 +93,83 @@ export { type SelectRouteContext, type SelectRouteParameters, selectRoute } from
 export type { QuoteRouteParameters, RouteCandidate, RouteLeg, RoutePlan } from './route/types.js';
 
 // --- gamma engine: pricing, Greeks, implied vol, hedge policies, vol forecasts, P&L ---
+export { blackScholesInto, createOptionGreeks, type OptionGreeks } from './options/blackScholesInto.js';
+export {
+  type BookDeltaGamma,
+  bookDeltaGammaInto,
+  createBookDeltaGamma,
+} from './options/bookDeltaGammaInto.js';
+export {
+  type CreateBookParameters,
+  createBook,
+  type OptionBook,
+  type OptionPosition,
+} from './options/createBook.js';
+export { erfc } from './options/erfc.js';
+export { type ImpliedVolParameters, impliedVol } from './options/impliedVol.js';
+export { inverseNormalCdf } from './options/inverseNormalCdf.js';
+export { normalCdf } from './options/normalCdf.js';
+export { normalPdf } from './options/normalPdf.js';
+export {
+  type PortfolioGreeks,
+  type PortfolioGreeksParameters,
+  portfolioGreeks,
+} from './options/portfolioGreeks.js';
+export {
+  type OptionKind,
+  type PriceOptionParameters,
+  type PriceOptionReturnType,
+  priceOption,
+} from './options/priceOption.js';
+export { type CreateAdaptivePolicyParameters, createAdaptivePolicy } from './hedge/createAdaptivePolicy.js';
+export { type CreateBandPolicyParameters, createBandPolicy } from './hedge/createBandPolicy.js';
+export { type CreateHedgePolicyParameters, createHedgePolicy } from './hedge/createHedgePolicy.js';
+export { type CreateIntervalPolicyParameters, createIntervalPolicy } from './hedge/createIntervalPolicy.js';
+export { type CreateLelandPolicyParameters, createLelandPolicy } from './hedge/createLelandPolicy.js';
+export {
+  type CreateWhalleyWilmottPolicyParameters,
+  createWhalleyWilmottPolicy,
+} from './hedge/createWhalleyWilmottPolicy.js';
+export {
+  type CreateZakamoulinePolicyParameters,
+  createZakamoulinePolicy,
+} from './hedge/createZakamoulinePolicy.js';
+export { type HedgePolicyConfig, hedgePolicyConfigSchema } from './hedge/hedgePolicyConfigSchema.js';
+export { type LelandVolParameters, lelandAdjustedVol, lelandVol } from './hedge/lelandVol.js';
+export { type HedgePlan, hedgeReasonText, type PlanHedgeParameters, planHedge } from './hedge/planHedge.js';
+export {
+  createHedgeDecision,
+  type HedgeDecision,
+  type HedgePolicy,
+  type HedgePolicyKind,
+  HedgeReason,
+  type HedgeState,
+} from './hedge/types.js';
+export {
+  type WhalleyWilmottBandParameters,
+  whalleyWilmottBand,
+  whalleyWilmottHalfWidth,
+} from './hedge/whalleyWilmottBand.js';
+export {
+  type ZakamoulineBand,
+  type ZakamoulineBandParameters,
+  zakamoulineBand,
+  zakamoulineBandInto,
+} from './hedge/zakamoulineBand.js';
+export {
+  type EwmaVariance,
+  type EwmaVarianceParameters,
+  ewmaUpdate,
+  ewmaVariance,
+} from './vol/ewmaVariance.js';
+export { type FitGarchParameters, type FitGarchResult, fitGarch } from './vol/fitGarch.js';
+export { type FitHarParameters, type FitHarResult, fitHar, type HarModel } from './vol/fitHar.js';
+export { type GarchForecast, type GarchForecastParameters, garchForecast } from './vol/garchForecast.js';
+export type { GarchModel } from './vol/garchTypes.js';
+export { type HarForecastParameters, harForecast } from './vol/harForecast.js';
+export { type LogReturnsParameters, logReturns } from './vol/logReturns.js';
+export { minimizeNelderMead, type NelderMeadResult } from './vol/minimizeNelderMead.js';
+export { type RealisedVolParameters, realisedVol } from './vol/realisedVol.js';
+export { type SimulateGarchParameters, simulateGarch } from './vol/simulateGarch.js';
+export { type AttributePnlParameters, attributePnl, type PnlAttribution } from './pnl/attributePnl.js';
+export { type CreateRngParameters, createRng, type Rng } from './random/createRng.js';
