@@ -84,11 +84,15 @@ export function breakEvenMinAmountOut({
 
   // 0. Fast path: locate x_a on the float model of the same pool (same ticks, same fee), then
   //    confirm on exact math that the bound's edge does not pay (one exact sandwich, not a dozen).
-  const model = floatSandwichModel(pool, zeroForOne, amountIn);
-  const guess = floatBreakEven(model, Number(amountIn), Number(searcherCost));
+  const floatModel = floatSandwichModel(pool, zeroForOne, amountIn);
+  const guess = floatBreakEven(floatModel, Number(amountIn), Number(searcherCost));
   if (guess.x === undefined) {
-    // The float model finds no profitable attack; trust it only if exact math agrees at its peak.
-    if (netProfit(BigInt(Math.max(1, Math.round(guess.peak)))) <= 0 && netProfit(amountIn) <= 0) return safe;
+    // The float model finds no profitable attack. Its error is rounding (a few wei per step and
+    // ~1e-15 relative), so a peak clearly below the cost is conclusive; a close call is checked
+    // on exact math at the peak.
+    const floatNet = floatModel.grossProfit(guess.peak) - Number(searcherCost);
+    if (floatNet < -(Number(searcherCost) / 2 + guess.peak * 1e-9 + 1e4)) return safe;
+    if (netProfit(BigInt(Math.max(1, Math.round(guess.peak)))) <= 0) return safe;
   } else {
     // The float model agrees with the exact math to ~1e-12 here, so x_a is within the 1e-5 margin;
     // exact math must confirm that the largest front-run the bound allows does not pay.
@@ -180,7 +184,9 @@ function floatBreakEven(
     previous = x;
   }
   if (first === undefined) {
-    const peak = floatPeak(model, points, profits);
+    // Refine the peak only where the scan saw a gross profit at all; otherwise no size pays.
+    const best = Math.max(...profits);
+    const peak = best > 0 ? floatPeak(model, points, profits) : points[profits.indexOf(best)]!;
     if (!(model.grossProfit(peak) - cost > 0)) return { x: undefined, peak };
     first = peak;
     previous = points.filter((x) => x < peak).at(-1) ?? 0;

@@ -26,7 +26,9 @@ describe('optimalSandwich', () => {
     });
     assert.equal(s.victimAmountOutUnattacked / 10_000n, 7_944_318n); // 79,443.18 USDC
     assert.equal(Math.round(Number(s.maxFrontRunAmountIn) / 1e17), 252); // x̂ ≈ 25.2 WETH
-    assert.equal(s.frontRunAmountIn, s.maxFrontRunAmountIn); // profit still rises at x̂: attack at x̂
+    // Profit still rises at x̂, so the attack is at x̂ (to within the wei-level rounding of the
+    // USDC leg, which can make a front-run a hair smaller pay a few wei more).
+    assert.ok(s.maxFrontRunAmountIn - s.frontRunAmountIn <= s.maxFrontRunAmountIn / 10n ** 9n);
     assert.equal(Math.round(Number(s.grossProfit) / 1e15), 49); // ≈ 0.049 WETH
     assert.equal(s.profitable, true);
     // The victim is left exactly at its minimum (to within one front-run wei of rounding).

@@ -1,4 +1,5 @@
 import type { AmmPool } from '../amm/pool.js';
+import { type FloatSandwichModel, floatSandwichModel } from './floatSandwichModel.js';
 import { goldenSectionMax, largestNonNegative } from './integerSearch.js';
 import { type SimulatedSandwich, simulateSandwich } from './simulateSandwich.js';
 
@@ -48,7 +49,9 @@ export type OptimalSandwichReturnType = {
  * grows, so the largest feasible front-run x̂ (victim exactly at its minimum) is found by a
  * bracketing root search; the profit-maximising size is then searched on [0, x̂] (it is x̂
  * whenever profit still rises there, as Zhou et al. show it usually does) and checked against a
- * coarse grid so a non-unimodal profit curve is not missed. Amounts in base units as named.
+ * coarse grid so a non-unimodal profit curve is not missed. Both searches run first on a float
+ * model of the same pool (same ticks, same fee) and are then confirmed on the exact math; the
+ * exact searches run only if that confirmation fails. Amounts in base units as named.
  */
 export function optimalSandwich({
   pool,
@@ -72,8 +75,30 @@ export function optimalSandwich({
   if (!unattacked.valid || unattacked.victimAmountOut < victimMinAmountOut)
     return result(unattacked, 0n, false);
 
-  // 1. x̂: bracket by doubling from the victim's own size, then a root search on the slack.
   const slack = (x: bigint) => Number(simulate(x).victimAmountOut - victimMinAmountOut);
+  const profit = (x: bigint) => (x === 0n ? 0 : Number(simulate(x).grossProfit));
+
+  // 0. Fast path: search the float model of the same pool, then confirm x̂ on exact math (it
+  //    must be feasible and one part in 1e7 more must not be) and compare the candidates there.
+  const fast = floatSearch(
+    floatSandwichModel(pool, zeroForOne, victimAmountIn),
+    Number(victimAmountIn),
+    Number(victimMinAmountOut),
+  );
+  if (fast !== undefined) {
+    const lo = BigInt(Math.floor(fast.maxFrontRun * (1 - 1e-7)));
+    const hi = BigInt(Math.ceil(fast.maxFrontRun * (1 + 1e-7))) + 1n;
+    if (lo > 0n && slack(lo) >= 0 && slack(hi) < 0) {
+      // Narrow the tiny bracket to 1e-10 (the victim's output moves in whole base units, so
+      // the last wei of x̂ is a plateau edge that matters to nobody).
+      const maxFrontRun = largestNonNegative(slack, lo, hi, 1e-10);
+      const best = BigInt(Math.min(Number(maxFrontRun), Math.round(fast.best)));
+      const chosen = best > 0n && slack(best) >= 0 && profit(best) > profit(maxFrontRun) ? best : maxFrontRun;
+      return result(simulate(chosen), maxFrontRun, true);
+    }
+  }
+
+  // 1. x̂: bracket by doubling from the victim's own size, then a root search on the slack.
   let lo = 0n;
   let hi = victimAmountIn > 0n ? victimAmountIn : 1n;
   for (let i = 0; i < 128 && slack(hi) >= 0; i++) {
@@ -85,7 +110,6 @@ export function optimalSandwich({
 
   // 2. The most profitable size in [0, x̂]: a coarse grid first, then golden section around
   //    the best grid point unless profit is still rising at x̂ (then x̂ is the answer).
-  const profit = (x: bigint) => (x === 0n ? 0 : Number(simulate(x).grossProfit));
   const grid = [1n, 2n, 3n, 4n].map((k) => (maxFrontRun * k) / 4n).filter((x) => x > 0n);
   let bestIndex = grid.length - 1;
   for (let i = 0; i < grid.length; i++) if (profit(grid[i]!) > profit(grid[bestIndex]!)) bestIndex = i;
@@ -98,6 +122,50 @@ export function optimalSandwich({
     if (found.value > profit(best)) best = found.x;
   }
   return result(simulate(best), maxFrontRun, true);
+}
+
+/**
+ * On the float model: x̂ (largest front-run leaving the victim at its minimum) by doubling and
+ * bisection, and the most profitable front-run in (0, x̂] by a scan (log grid plus the sizes
+ * that end on initialized ticks) refined by golden section. Undefined if no front-run is feasible.
+ */
+function floatSearch(
+  model: FloatSandwichModel,
+  victimIn: number,
+  minOut: number,
+): { maxFrontRun: number; best: number } | undefined {
+  let lo = 0;
+  let hi = victimIn;
+  for (let i = 0; i < 200 && model.victimOut(hi) >= minOut; i++) {
+    lo = hi;
+    hi *= 2;
+  }
+  for (let i = 0; i < 80; i++) {
+    const mid = (lo + hi) / 2;
+    if (model.victimOut(mid) >= minOut) lo = mid;
+    else hi = mid;
+  }
+  if (!(lo >= 1)) return undefined;
+  const maxFrontRun = lo;
+  const points = model.frontRunBoundaries(maxFrontRun, 64);
+  for (let k = -20; k <= 0; k++) points.push(maxFrontRun * 2 ** k);
+  points.sort((a, b) => a - b);
+  let bestIndex = points.length - 1;
+  for (let i = 0; i < points.length; i++)
+    if (model.grossProfit(points[i]!) > model.grossProfit(points[bestIndex]!)) bestIndex = i;
+  let a = points[Math.max(0, bestIndex - 1)]!;
+  let b = points[Math.min(points.length - 1, bestIndex + 1)]!;
+  const invPhi = (Math.sqrt(5) - 1) / 2;
+  for (let i = 0; i < 50; i++) {
+    const c = b - (b - a) * invPhi;
+    const d = a + (b - a) * invPhi;
+    if (model.grossProfit(c) >= model.grossProfit(d)) b = d;
+    else a = c;
+  }
+  const refined = (a + b) / 2;
+  const best =
+    model.grossProfit(refined) > model.grossProfit(points[bestIndex]!) ? refined : points[bestIndex]!;
+  return { maxFrontRun, best };
 }
 
 export type DescribeSandwichParameters = {

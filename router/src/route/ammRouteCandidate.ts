@@ -3,7 +3,7 @@ import { poolMidPrice } from '../amm/poolMidPrice.js';
 import { swapExactInCached } from '../amm/swapExactInCached.js';
 import type { RouteQuote, RouteTiming } from '../cost/types.js';
 import { chooseSlippageBound } from '../mev/chooseSlippageBound.js';
-import type { RouteCandidate } from './types.js';
+import type { QuoteRouteParameters, RouteCandidate } from './types.js';
 
 export type AmmRouteCandidateParameters = {
   id: string;
@@ -47,30 +47,44 @@ export function ammRouteCandidate(p: AmmRouteCandidateParameters): RouteCandidat
   // Buy units per sell unit at the pool's current marginal price: converts the LP fee.
   const token1PerToken0 = poolMidPrice(p.pool);
   const buyPerSell = p.zeroForOne ? token1PerToken0 : 1 / token1PerToken0;
+  // The swap, fees and gas of a quote: everything but the slippage bound and MEV analysis.
+  const base = (sellAmount: bigint, limitBuyAmount: bigint) => {
+    if (sellAmount <= 0n) return undefined;
+    const swap = swapExactInCached(p.pool, { zeroForOne: p.zeroForOne, amountIn: sellAmount });
+    if (swap.amountIn !== sellAmount) return undefined; // the pool's range ends first
+    const expectedBuyAmount = swap.amountOut - tip;
+    if (expectedBuyAmount < limitBuyAmount) return undefined;
+    return {
+      sellAmount,
+      expectedBuyAmount,
+      minBuyAmount: limitBuyAmount,
+      feesInBuy: BigInt(Math.round(Number(swap.feeAmount) * buyPerSell)) + tip,
+      gasUnits: p.gasUnits + perTick * BigInt(swap.ticksCrossed),
+      mevLeakageInBuy: 0n,
+      timing: p.timing,
+      revertTolerance: Number(expectedBuyAmount - limitBuyAmount) / Number(expectedBuyAmount),
+    } satisfies RouteQuote;
+  };
+  // An optimistic public quote: no leakage and the highest fill probability (no revert risk).
+  // It never costs more than the real one as long as a non-fill loses at least as much time as
+  // a fill takes (true for timingFromAttempts), since then a lower fill probability only adds cost.
+  const lowerBound =
+    p.mempool === 'public' && p.timing.secondsLostOnNonFill >= p.timing.expectedSecondsToFill
+      ? {
+          quoteLowerBound: ({ sellAmount, limitBuyAmount }: QuoteRouteParameters) => {
+            const quote = base(sellAmount, limitBuyAmount);
+            return quote === undefined ? undefined : { ...quote, revertTolerance: undefined };
+          },
+        }
+      : {};
   return {
     id: p.id,
     venue: p.venue ?? (p.mempool === 'public' ? 'public-amm' : 'protected-amm'),
     liquiditySource: p.liquiditySource,
+    ...lowerBound,
     quote({ sellAmount, limitBuyAmount }): RouteQuote | undefined {
-      if (sellAmount <= 0n) return undefined;
-      const swap = swapExactInCached(p.pool, { zeroForOne: p.zeroForOne, amountIn: sellAmount });
-      if (swap.amountIn !== sellAmount) return undefined; // the pool's range ends first
-      const expectedBuyAmount = swap.amountOut - tip;
-      if (expectedBuyAmount < limitBuyAmount) return undefined;
-      const feesInBuy = BigInt(Math.round(Number(swap.feeAmount) * buyPerSell)) + tip;
-      const gasUnits = p.gasUnits + perTick * BigInt(swap.ticksCrossed);
-      if (p.mempool === 'private') {
-        return {
-          sellAmount,
-          expectedBuyAmount,
-          minBuyAmount: limitBuyAmount,
-          feesInBuy,
-          gasUnits,
-          mevLeakageInBuy: 0n,
-          timing: p.timing,
-          revertTolerance: Number(expectedBuyAmount - limitBuyAmount) / Number(expectedBuyAmount),
-        };
-      }
+      const quote = base(sellAmount, limitBuyAmount);
+      if (quote === undefined || p.mempool === 'private') return quote;
       const bound = chooseSlippageBound({
         pool: p.pool,
         zeroForOne: p.zeroForOne,
@@ -83,14 +97,10 @@ export function ammRouteCandidate(p: AmmRouteCandidateParameters): RouteCandidat
       });
       const minBuyAmount = bound.minAmountOut - tip;
       return {
-        sellAmount,
-        expectedBuyAmount,
+        ...quote,
         minBuyAmount,
-        feesInBuy,
-        gasUnits,
         mevLeakageInBuy: bound.expectedLeakage,
-        timing: p.timing,
-        revertTolerance: Number(expectedBuyAmount - minBuyAmount) / Number(expectedBuyAmount),
+        revertTolerance: Number(quote.expectedBuyAmount - minBuyAmount) / Number(quote.expectedBuyAmount),
         details: {
           breakEvenMinAmountOut: bound.breakEvenMinAmountOut,
           protectedByBound: bound.protectedByBound,

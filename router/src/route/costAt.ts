@@ -9,6 +9,8 @@ export type CostAtParameters = {
   /** The intent's whole sell amount and limit, from which this leg's limit is derived. */
   intentSellAmount: bigint;
   intentMinBuyAmount: bigint;
+  /** Price the candidate's optimistic `quoteLowerBound` instead of its quote (the candidate must have one). */
+  lowerBound?: boolean;
 };
 
 export type CostAtReturnType =
@@ -35,7 +37,11 @@ export function legLimitBuyAmount({
  */
 export function costAt(ctx: CostContext, params: CostAtParameters): CostAtReturnType {
   const limitBuyAmount = legLimitBuyAmount(params);
-  const quote = params.candidate.quote({ sellAmount: params.sellAmount, limitBuyAmount });
+  const quoteParams = { sellAmount: params.sellAmount, limitBuyAmount };
+  const quote =
+    params.lowerBound && params.candidate.quoteLowerBound
+      ? params.candidate.quoteLowerBound(quoteParams)
+      : params.candidate.quote(quoteParams);
   if (quote === undefined) return { quote: undefined, reason: 'venue cannot fill this size at the limit' };
   if (quote.sellAmount !== params.sellAmount)
     return { quote: undefined, reason: 'venue quoted a different size' };

@@ -92,6 +92,35 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
     return result.quote === undefined ? undefined : { candidate, sellAmount, result };
   };
   const totalOf = (e: Evaluated | undefined) => (e === undefined ? undefined : e.result.cost.total.amount);
+  // Full evaluation only if the candidate's optimistic lower bound can get under `threshold`
+  // (buy units): the expensive part of a quote (a sandwich analysis) is skipped where it cannot win.
+  const lowerBounds = new Map<RouteCandidate, Map<bigint, bigint | undefined>>();
+  const evaluateBelow = (candidate: RouteCandidate, sellAmount: bigint, threshold: bigint | undefined) => {
+    if (
+      threshold !== undefined &&
+      candidate.quoteLowerBound !== undefined &&
+      !memo.get(candidate)?.has(sellAmount)
+    ) {
+      let byCandidate = lowerBounds.get(candidate);
+      if (byCandidate === undefined) {
+        byCandidate = new Map();
+        lowerBounds.set(candidate, byCandidate);
+      }
+      if (!byCandidate.has(sellAmount)) {
+        const lb = costAt(ctx, {
+          candidate,
+          sellAmount,
+          intentSellAmount: S,
+          intentMinBuyAmount: intent.minBuyAmount,
+          lowerBound: true,
+        });
+        byCandidate.set(sellAmount, lb.quote === undefined ? undefined : lb.cost.total.amount);
+      }
+      const bound = byCandidate.get(sellAmount);
+      if (bound === undefined || bound >= threshold) return undefined;
+    }
+    return evaluate(candidate, sellAmount);
+  };
 
   // 1. Grid: the best candidate of each liquidity source at each size k/N of the intent.
   const groups = new Map<string, RouteCandidate[]>();
@@ -103,7 +132,8 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
     for (let k = 1; k <= units; k++) {
       let best: Evaluated | undefined;
       for (const c of groups.get(key)!) {
-        const e = evaluate(c, sizeOf(k));
+        // Candidates come in id order, so a later one must beat the best strictly: prune at ≥.
+        const e = evaluateBelow(c, sizeOf(k), totalOf(best));
         if (e !== undefined && (best === undefined || totalOf(e)! < totalOf(best)!)) best = e;
       }
       row.push(best);
@@ -135,7 +165,7 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
     .map((k, g) => (k === 0 ? undefined : envelope[g]![k]!))
     .filter((e): e is Evaluated => e !== undefined);
   legs = withExactTotal(legs, S, evaluate) ?? legs;
-  if (legs.length > 1) legs = refine(legs, S / BigInt(2 * units), refineRounds, evaluate);
+  if (legs.length > 1) legs = refine(legs, S / BigInt(2 * units), refineRounds, evaluate, evaluateBelow);
 
   // 4. Keep a split only if it clearly beats the best single route.
   const single = bestSingle(envelope, units);
@@ -172,6 +202,7 @@ function refine(
   initialStep: bigint,
   rounds: number,
   evaluate: (c: RouteCandidate, s: bigint) => Evaluated | undefined,
+  evaluateBelow: (c: RouteCandidate, s: bigint, threshold: bigint | undefined) => Evaluated | undefined,
 ): Evaluated[] {
   let current = legs;
   let step = initialStep;
@@ -181,10 +212,15 @@ function refine(
       for (let i = 0; i < current.length; i++) {
         for (let j = 0; j < current.length; j++) {
           if (i === j || current[i]!.sellAmount <= step) continue;
-          const from = evaluate(current[i]!.candidate, current[i]!.sellAmount - step);
-          const to = evaluate(current[j]!.candidate, current[j]!.sellAmount + step);
-          if (from === undefined || to === undefined) continue;
           const before = current[i]!.result.cost.total.amount + current[j]!.result.cost.total.amount;
+          const from = evaluate(current[i]!.candidate, current[i]!.sellAmount - step);
+          if (from === undefined) continue;
+          const to = evaluateBelow(
+            current[j]!.candidate,
+            current[j]!.sellAmount + step,
+            before - from.result.cost.total.amount,
+          );
+          if (to === undefined) continue;
           if (from.result.cost.total.amount + to.result.cost.total.amount < before) {
             current = current.map((e, k) => (k === i ? from : k === j ? to : e));
             improved = true;

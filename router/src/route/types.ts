@@ -29,6 +29,12 @@ export type RouteCandidate = {
    * `limitBuyAmount` (capacity, liquidity, limit). Must be pure and deterministic.
    */
   quote(params: QuoteRouteParameters): RouteQuote | undefined;
+  /**
+   * Optional: a cheap optimistic quote for the same size whose cost never exceeds the real
+   * quote's (e.g. a public swap before its MEV analysis), and which is undefined exactly when the
+   * real quote is. The router then skips the full quote where even this cannot win. Must be pure.
+   */
+  quoteLowerBound?(params: QuoteRouteParameters): RouteQuote | undefined;
 };
 
 /** One leg of a plan: a candidate, the part of the intent it sells, its quote and cost. */
