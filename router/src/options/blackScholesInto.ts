@@ -1,5 +1,7 @@
-import { normalCdf } from './normalCdf.js';
+import { normalCdfGivenExp } from './normalCdfGivenExp.js';
 import { normalPdf } from './normalPdf.js';
+
+const ONE_OVER_SQRT_TWO_PI = 0.3989422804014327;
 
 /**
  * Black-Scholes-Merton value and Greeks of one European option, per unit of the underlying.
@@ -60,21 +62,24 @@ export function blackScholesInto(
   }
   const d1 = (Math.log(spot / strike) + (rate - dividendYield) * expiry) / sd + 0.5 * sd;
   const d2 = d1 - sd;
-  const pdf = normalPdf(d1);
+  // One exp for everything: e^(−d1²/2), and e^(−d2²/2) from K e^(−rT) n(d2) = S e^(−qT) n(d1).
+  const e1 = Math.exp(-0.5 * d1 * d1);
+  const e2 = (e1 * spotPv) / strikePv;
+  const pdf = ONE_OVER_SQRT_TWO_PI * e1;
   const decay = (-spotPv * pdf * vol) / (2 * sqrtT);
   out.gamma = (carry * pdf) / (spot * sd);
   out.vega = spotPv * pdf * sqrtT;
   if (isCall) {
-    const n1 = normalCdf(d1);
-    const n2 = normalCdf(d2);
+    const n1 = normalCdfGivenExp(d1, e1);
+    const n2 = normalCdfGivenExp(d2, e2);
     // Rounding can put a deep in- or out-of-the-money value a hair under its lower bound.
     out.price = Math.max(spotPv * n1 - strikePv * n2, spotPv - strikePv, 0);
     out.delta = carry * n1;
     out.theta = decay - rate * strikePv * n2 + dividendYield * spotPv * n1;
     out.rho = strike * expiry * discount * n2;
   } else {
-    const n1 = normalCdf(-d1);
-    const n2 = normalCdf(-d2);
+    const n1 = normalCdfGivenExp(-d1, e1);
+    const n2 = normalCdfGivenExp(-d2, e2);
     out.price = Math.max(strikePv * n2 - spotPv * n1, strikePv - spotPv, 0);
     out.delta = -carry * n1;
     out.theta = decay + rate * strikePv * n2 - dividendYield * spotPv * n1;

@@ -1,5 +1,5 @@
 import type { OptionBook } from './createBook.js';
-import { normalCdf } from './normalCdf.js';
+import { normalCdfGivenExp } from './normalCdfGivenExp.js';
 
 const ONE_OVER_SQRT_TWO_PI = 0.3989422804014327;
 
@@ -37,7 +37,7 @@ export function bookDeltaGammaInto(
     if (!(tau > 0)) continue;
     const q = quantity[i]!;
     const vol = q >= 0 ? volLong : volShort;
-    const carry = Math.exp(-dividendYield * tau);
+    const carry = dividendYield === 0 ? 1 : Math.exp(-dividendYield * tau);
     const sd = vol * Math.sqrt(tau);
     const k = strike[i]!;
     if (!(sd > 0)) {
@@ -48,9 +48,11 @@ export function bookDeltaGammaInto(
       continue;
     }
     const d1 = (Math.log(spot / k) + (rate - dividendYield) * tau) / sd + 0.5 * sd;
-    const n1 = normalCdf(d1);
+    // One exp serves the density (gamma) and the CDF (delta).
+    const e = Math.exp(-0.5 * d1 * d1);
+    const n1 = normalCdfGivenExp(d1, e);
     delta += q * carry * (isCall[i] === 1 ? n1 : n1 - 1);
-    gamma += (q * carry * ONE_OVER_SQRT_TWO_PI * Math.exp(-0.5 * d1 * d1)) / (spot * sd);
+    gamma += (q * carry * ONE_OVER_SQRT_TWO_PI * e) / (spot * sd);
   }
   out.delta = delta;
   out.gamma = gamma;

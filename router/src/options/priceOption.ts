@@ -39,8 +39,8 @@ export function priceOption(params: PriceOptionParameters): PriceOptionReturnTyp
   const dividendYield = requireFinite(params.dividendYield, 'dividendYield');
   const vol = requireNonNegative(params.vol, 'vol');
   requireRepresentable(vol * Math.sqrt(expiry), 'vol');
-  requireRepresentable(Math.exp(-rate * expiry), 'rate');
-  requireRepresentable(Math.exp(-dividendYield * expiry), 'dividendYield');
+  requireRepresentable(Math.exp(-rate * expiry), 'rate', true);
+  requireRepresentable(Math.exp(-dividendYield * expiry), 'dividendYield', true);
   return blackScholesInto(
     createOptionGreeks(),
     kind === 'call',
@@ -54,9 +54,9 @@ export function priceOption(params: PriceOptionParameters): PriceOptionReturnTyp
 }
 
 // A finite input can still overflow inside the formula (σ√T or a discount factor beyond
-// 1.8e308); refuse it rather than return Infinity − Infinity = NaN.
-function requireRepresentable(value: number, field: string): void {
-  if (!Number.isFinite(value)) {
+// 1.8e308, or one that underflows to 0); refuse it rather than return Infinity − Infinity.
+function requireRepresentable(value: number, field: string, positive = false): void {
+  if (!Number.isFinite(value) || (positive && !(value > 0))) {
     throw new HedgeRouterError('INVALID_INPUT', {
       shortMessage: 'out of range: the formula overflows double precision',
       field,
