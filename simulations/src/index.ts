@@ -2,3 +2,4 @@
 
 export * from './world/index.js';
 export * from './relay/index.js';
+export * from './adversaries/index.js';

@@ -1,0 +1,7 @@
+export { decodeVictimSwap, type VictimSwap } from './decodeVictimSwap.js';
+export {
+  type SandwichAttack,
+  type SandwichSearcher,
+  type StartSandwichSearcherParameters,
+  startSandwichSearcher,
+} from './sandwichSearcher.js';
