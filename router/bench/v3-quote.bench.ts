@@ -2,8 +2,7 @@
 // ticks: every one of 10,000 random swaps must agree to the wei (output, price, tick and
 // liquidity after), then both are timed side by side in the same run.
 import { CurrencyAmount, Token } from '@uniswap/sdk-core';
-import { Pool, Tick, TickListDataProvider, v3Swap } from '@uniswap/v3-sdk';
-import JSBI from 'jsbi';
+import { Pool, Tick, TickListDataProvider } from '@uniswap/v3-sdk';
 import { makeRandomV3Pool, mulberry32 } from '../src/amm/v3/makeRandomV3Pool.js';
 import { quoteV3ExactIn } from '../src/amm/v3/quoteV3ExactIn.js';
 import { quoteV3ExactOut } from '../src/amm/v3/quoteV3ExactOut.js';
@@ -29,8 +28,8 @@ export default async function v3QuoteBench(): Promise<void> {
     (t) =>
       new Tick({
         index: t.index,
-        liquidityGross: JSBI.BigInt(abs(t.liquidityNet).toString()),
-        liquidityNet: JSBI.BigInt(t.liquidityNet.toString()),
+        liquidityGross: abs(t.liquidityNet).toString(),
+        liquidityNet: t.liquidityNet.toString(),
       }),
   );
   const provider = new TickListDataProvider(ticks, pool.tickSpacing);
@@ -55,12 +54,14 @@ export default async function v3QuoteBench(): Promise<void> {
   // 1. identical outputs on every swap, exact input (and exact output on the same amounts)
   let mismatches = 0;
   let maxTicksCrossed = 0;
+  let totalTicksCrossed = 0;
   for (const { zeroForOne, amountIn } of swaps) {
     const ours = quoteV3ExactIn(pool, { zeroForOne, amountIn });
     const [out, after] = await sdkPool.getOutputAmount(
       CurrencyAmount.fromRawAmount(zeroForOne ? usdc : weth, amountIn.toString()),
     );
     maxTicksCrossed = Math.max(maxTicksCrossed, ours.initializedTicksCrossed);
+    totalTicksCrossed += ours.initializedTicksCrossed;
     if (
       ours.amountOut.toString() !== out.quotient.toString() ||
       ours.sqrtPriceX96After.toString() !== after.sqrtRatioX96.toString() ||
@@ -78,24 +79,17 @@ export default async function v3QuoteBench(): Promise<void> {
     }
     if (ours.amountOut > 0n) {
       const oursOut = quoteV3ExactOut(pool, { zeroForOne, amountOut: ours.amountOut });
-      const sdkOut = await v3Swap(
-        JSBI.BigInt(pool.fee),
-        sdkPool.sqrtRatioX96,
-        pool.tick,
-        sdkPool.liquidity,
-        pool.tickSpacing,
-        provider,
-        zeroForOne,
-        JSBI.BigInt((-ours.amountOut).toString()),
+      const [sdkIn] = await sdkPool.getInputAmount(
+        CurrencyAmount.fromRawAmount(zeroForOne ? weth : usdc, ours.amountOut.toString()),
       );
-      if (oursOut.amountIn.toString() !== sdkOut.amountCalculated.toString()) {
+      if (oursOut.amountIn.toString() !== sdkIn.quotient.toString()) {
         mismatches++;
         if (mismatches <= 3)
           console.error('MISMATCH exact out', {
             zeroForOne,
             amountOut: ours.amountOut,
             ours: oursOut.amountIn,
-            sdk: sdkOut.amountCalculated.toString(),
+            sdk: sdkIn.quotient.toString(),
           });
       }
     }
@@ -123,30 +117,29 @@ export default async function v3QuoteBench(): Promise<void> {
     ours = Math.min(ours, timeOurs());
     sdk = Math.min(sdk, await timeSdk());
   }
+  const pool_ = {
+    initializedTicks: pool.ticks.length,
+    avgTicksCrossed: round2(totalTicksCrossed / SWAPS),
+    maxTicksCrossed,
+  };
   report('v3-quote', [
     {
       implementation: '@hedge-router/router quoteV3ExactIn (bigint)',
       swaps: SWAPS,
-      identical: true,
+      identicalToSdk: true,
       usPerQuote: round2((ours * 1000) / SWAPS),
       quotesPerSecond: Math.round(SWAPS / (ours / 1000)),
       speedup: round2(sdk / ours),
+      ...pool_,
     },
     {
       implementation: '@uniswap/v3-sdk Pool.getOutputAmount (JSBI, TickListDataProvider)',
       swaps: SWAPS,
-      identical: true,
+      identicalToSdk: true,
       usPerQuote: round2((sdk * 1000) / SWAPS),
       quotesPerSecond: Math.round(SWAPS / (sdk / 1000)),
       speedup: 1,
-    },
-    {
-      implementation: 'pool',
-      swaps: pool.ticks.length,
-      identical: null,
-      usPerQuote: null,
-      quotesPerSecond: null,
-      speedup: maxTicksCrossed,
+      ...pool_,
     },
   ]);
 }

@@ -89,9 +89,9 @@ export function optimalSandwich({
     const lo = BigInt(Math.floor(fast.maxFrontRun * (1 - 1e-7)));
     const hi = BigInt(Math.ceil(fast.maxFrontRun * (1 + 1e-7))) + 1n;
     if (lo > 0n && slack(lo) >= 0 && slack(hi) < 0) {
-      // Narrow the tiny bracket to 1e-10 (the victim's output moves in whole base units, so
-      // the last wei of x̂ is a plateau edge that matters to nobody).
-      const maxFrontRun = largestNonNegative(slack, lo, hi, 1e-10);
+      // x̂ to 1e-7 relative, on the feasible side: the victim's output moves in whole base units,
+      // so narrowing further buys nothing but exact swaps.
+      const maxFrontRun = lo;
       const best = BigInt(Math.min(Number(maxFrontRun), Math.round(fast.best)));
       const chosen = best > 0n && slack(best) >= 0 && profit(best) > profit(maxFrontRun) ? best : maxFrontRun;
       return result(simulate(chosen), maxFrontRun, true);
