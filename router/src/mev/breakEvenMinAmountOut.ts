@@ -1,5 +1,5 @@
 import type { AmmPool } from '../amm/pool.js';
-import { type FloatSandwichModel, floatSandwichModel } from './floatSandwichModel.js';
+import { type FloatSandwichModel, floatBoundary, floatSandwichModel } from './floatSandwichModel.js';
 import { goldenSectionMax, largestNonNegative } from './integerSearch.js';
 import { type SimulatedSandwich, simulateSandwich } from './simulateSandwich.js';
 
@@ -123,10 +123,10 @@ export function breakEvenMinAmountOut({
 }
 
 // The float scan: a log grid of front-run sizes from 2^-20 to 2^6 times the victim's input, plus
-// the sizes that end the front-run exactly on one of the next 64 initialized ticks (where the
+// the sizes that end the front-run exactly on one of the next 32 initialized ticks (where the
 // profit curve has kinks and can jump), merged in ascending order.
 const GRID_STEPS = Array.from({ length: 27 }, (_, i) => 2 ** (-20 + i));
-const MAX_BOUNDARIES = 64;
+const MAX_BOUNDARIES = 32;
 function scanPoints(model: FloatSandwichModel, victimIn: number): number[] {
   const boundaries = model.frontRunBoundaries(victimIn * 2 ** 6, MAX_BOUNDARIES);
   const points: number[] = [];
@@ -149,7 +149,7 @@ function floatPeak(model: FloatSandwichModel, points: number[], profits: number[
   let lo = points[Math.max(0, bestIndex - 1)]!;
   let hi = points[Math.min(points.length - 1, bestIndex + 1)]!;
   const invPhi = (Math.sqrt(5) - 1) / 2;
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 30; i++) {
     const c = hi - (hi - lo) * invPhi;
     const d = lo + (hi - lo) * invPhi;
     if (model.grossProfit(c) >= model.grossProfit(d)) hi = d;
@@ -191,12 +191,6 @@ function floatBreakEven(
     first = peak;
     previous = points.filter((x) => x < peak).at(-1) ?? 0;
   }
-  let lo = previous;
-  let hi = first;
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2;
-    if (model.grossProfit(mid) - cost > 0) hi = mid;
-    else lo = mid;
-  }
+  const [, hi] = floatBoundary((x) => model.grossProfit(x) - cost, previous, first, 1e-9);
   return { x: hi, peak: first };
 }

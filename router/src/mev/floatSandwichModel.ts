@@ -153,3 +153,37 @@ export function floatSandwichModel(
     frontRunBoundaries,
   };
 }
+
+/**
+ * The boundary of `{x : test(x)}` between lo (test false) and hi (test true), to `relativeTolerance`
+ * of hi, by regula falsi with the Illinois fix on the signed `value` (test(x) ⇔ value(x) > 0):
+ * a few evaluations instead of a bisection's dozens on these smooth float curves. Returns [lo, hi].
+ */
+export function floatBoundary(
+  value: (x: number) => number,
+  lo: number,
+  hi: number,
+  relativeTolerance: number,
+): [number, number] {
+  let vLo = value(lo);
+  let vHi = value(hi);
+  let side = 0;
+  for (let i = 0; i < 100 && hi - lo > hi * relativeTolerance; i++) {
+    let x = lo + ((hi - lo) * vLo) / (vLo - vHi);
+    // Stay strictly inside and away from the ends so that every step shrinks the bracket.
+    if (!(x > lo + (hi - lo) * 0.001 && x < hi - (hi - lo) * 0.001)) x = (lo + hi) / 2;
+    const v = value(x);
+    if (v > 0) {
+      hi = x;
+      vHi = v;
+      if (side === 1) vLo /= 2;
+      side = 1;
+    } else {
+      lo = x;
+      vLo = v;
+      if (side === -1) vHi /= 2;
+      side = -1;
+    }
+  }
+  return [lo, hi];
+}

@@ -1,5 +1,5 @@
 import type { AmmPool } from '../amm/pool.js';
-import { type FloatSandwichModel, floatSandwichModel } from './floatSandwichModel.js';
+import { type FloatSandwichModel, floatBoundary, floatSandwichModel } from './floatSandwichModel.js';
 import { goldenSectionMax, largestNonNegative } from './integerSearch.js';
 import { type SimulatedSandwich, simulateSandwich } from './simulateSandwich.js';
 
@@ -92,8 +92,11 @@ export function optimalSandwich({
       // x̂ to 1e-7 relative, on the feasible side: the victim's output moves in whole base units,
       // so narrowing further buys nothing but exact swaps.
       const maxFrontRun = lo;
+      // Usually profit still rises at x̂ (Zhou et al.) and the float optimum is x̂ itself; an
+      // interior optimum is compared with x̂ on exact math.
       const best = BigInt(Math.min(Number(maxFrontRun), Math.round(fast.best)));
-      const chosen = best > 0n && slack(best) >= 0 && profit(best) > profit(maxFrontRun) ? best : maxFrontRun;
+      const interior = best > 0n && best < maxFrontRun - maxFrontRun / 1_000_000n;
+      const chosen = interior && slack(best) >= 0 && profit(best) > profit(maxFrontRun) ? best : maxFrontRun;
       return result(simulate(chosen), maxFrontRun, true);
     }
   }
@@ -140,15 +143,12 @@ function floatSearch(
     lo = hi;
     hi *= 2;
   }
-  for (let i = 0; i < 80; i++) {
-    const mid = (lo + hi) / 2;
-    if (model.victimOut(mid) >= minOut) lo = mid;
-    else hi = mid;
-  }
+  // Regula falsi on the victim's slack; 1e-9 relative is far inside the 1e-7 the exact check needs.
+  [lo] = floatBoundary((x) => minOut - model.victimOut(x), lo, hi, 1e-9);
   if (!(lo >= 1)) return undefined;
   const maxFrontRun = lo;
-  const points = model.frontRunBoundaries(maxFrontRun, 64);
-  for (let k = -20; k <= 0; k++) points.push(maxFrontRun * 2 ** k);
+  const points = model.frontRunBoundaries(maxFrontRun, 32);
+  for (let k = -20; k <= 0; k += 2) points.push(maxFrontRun * 2 ** k);
   points.sort((a, b) => a - b);
   let bestIndex = points.length - 1;
   for (let i = 0; i < points.length; i++)
@@ -156,7 +156,7 @@ function floatSearch(
   let a = points[Math.max(0, bestIndex - 1)]!;
   let b = points[Math.min(points.length - 1, bestIndex + 1)]!;
   const invPhi = (Math.sqrt(5) - 1) / 2;
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 30; i++) {
     const c = b - (b - a) * invPhi;
     const d = a + (b - a) * invPhi;
     if (model.grossProfit(c) >= model.grossProfit(d)) b = d;

@@ -63,7 +63,7 @@ describe('selectRoute', () => {
     const plan = selectRoute(ctx, { intent, candidates });
     assert.equal(plan.legs.length, 2);
     for (const c of candidates) assert.ok(plan.cost.total.amount < fullSizeCost(c, intent));
-    // identical convex pools: equal halves (to within the last refinement step, 1/64 of the intent)
+    // identical convex pools: equal halves (to within the refinement steps)
     assert.ok(
       Math.abs(Number(plan.legs[0]!.sellAmount - plan.legs[1]!.sellAmount)) <= Number(intent.sellAmount) / 32,
     );

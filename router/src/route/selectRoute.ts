@@ -15,7 +15,7 @@ export type SelectRouteParameters = {
   candidates: readonly RouteCandidate[];
   /** The grid of the split search: legs are first sized in 1/splitUnits of the intent (default 4). */
   splitUnits?: number;
-  /** Refinement rounds after the grid search, each halving the step moved between legs (default 3). */
+  /** Refinement rounds after the grid search, each halving the step moved between legs (default 2: steps of 1/8 and 1/16 of the intent). */
   refineRounds?: number;
   /** A split must beat the best single route by more than this many bps of the intent's mid value (default 0.01), so rounding noise never splits. */
   minSplitGainBps?: number;
@@ -41,7 +41,7 @@ type Evaluated = {
 export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParameters): RoutePlan {
   const { intent } = params;
   const units = params.splitUnits ?? 4;
-  const refineRounds = params.refineRounds ?? 3;
+  const refineRounds = params.refineRounds ?? 2;
   const minSplitGainBps = params.minSplitGainBps ?? 0.01;
   if (intent.deadline <= ctx.nowSeconds) {
     throw new HedgeRouterError('INTENT_EXPIRED', {
