@@ -3,6 +3,18 @@
 export * from './chain/abis.js';
 export { hedgeExecutorAbi } from './chain/executorAbi.js';
 export { legId } from './chain/legId.js';
-export { type LegReconciliation, type ReconcileLegParameters, reconcileLeg, type SandwichFinding } from './reconcile/reconcileLeg.js';
 export { type ReadV3PoolStateOptions, readV3PoolState } from './chain/readV3PoolState.js';
-export { type CreateFlashbotsClientParameters, createFlashbotsClient, ethers6, type FlashbotsClient, flashbots } from './venues/bundle/flashbotsClient.js';
+export {
+  type LegReconciliation,
+  type ReconcileLegParameters,
+  reconcileLeg,
+  type SandwichFinding,
+} from './reconcile/reconcileLeg.js';
+export {
+  type CreateFlashbotsClientParameters,
+  createFlashbotsClient,
+  ethers6,
+  type FlashbotsClient,
+  flashbots,
+} from './venues/bundle/flashbotsClient.js';
+export * from './venues/index.js';

@@ -1,0 +1,187 @@
+import { ammRouteCandidate, type RouteCandidate, timingFromAttempts } from '@hedge-router/router';
+import {
+  type Account,
+  type Address,
+  type Chain,
+  type Hex,
+  keccak256,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from 'viem';
+import {
+  ammCandidateId,
+  poolOfCandidate,
+  signExecutorTransaction,
+  swapV3Calldata,
+} from '../shared/executorTransaction.js';
+import { outcomeOfMinedLeg, sleep } from '../shared/trackExecutorTransaction.js';
+import { poolsForIntent, readV3Market, type V3PoolRef } from '../shared/v3Market.js';
+import type { Submission, TrackOutcome, Venue } from '../types.js';
+import { createFlashbotsClient, type FlashbotsClient } from './flashbotsClient.js';
+
+export type BundleVenueParameters = {
+  /** Venue name and candidate-id prefix; default 'private-bundle'. */
+  name?: string;
+  chainId: number;
+  client: PublicClient;
+  /** The chain's RPC URL, for the Flashbots client's own provider. */
+  rpcUrl: string;
+  /** The relay: the local relay's URL, or https://relay.flashbots.net against mainnet. */
+  relayUrl: string;
+  /** Key that signs X-Flashbots-Signature (reputation only, holds no funds). */
+  relayAuthKey: Hex;
+  operator: WalletClient<Transport, Chain, Account>;
+  executor: Address;
+  vault: Address;
+  pools: readonly V3PoolRef[];
+  blockTimeSeconds: number;
+  /**
+   * Probability in (0, 1] that one target block includes the bundle (the share of blocks the
+   * relay's builders win: ~0.9 on mainnet, where ~10% of blocks are built without MEV-Boost).
+   */
+  inclusionProbability: number;
+  /** Priority fee per gas paid to the block's builder (default 2 gwei). */
+  priorityFeeWei?: bigint;
+  pollIntervalMs?: number;
+};
+
+const SWAP_GAS_UNITS = 125_000n;
+const GAS_PER_TICK_CROSSED = 20_000n;
+
+/** The relay's error objects are returned, not thrown: turn them into errors at this boundary. */
+function relayResult<T extends object>(
+  response: T | { error: { message: string; code: number } },
+  what: string,
+): T {
+  if ('error' in response)
+    throw new Error(`relay refused ${what}: ${response.error.message} (${response.error.code})`);
+  return response;
+}
+
+/**
+ * The private bundle venue: the executor transaction is signed and sent as a one-transaction
+ * bundle through the real Flashbots client (`eth_callBundle` to simulate, then `eth_sendBundle`
+ * for each next block until included or the intent's deadline passes). Searchers never see it,
+ * so its quote has no MEV leakage and the leg's bound is the intent's limit; what it pays
+ * instead is delay: each block is won by the relay's builders only with `inclusionProbability`.
+ */
+export function createBundleVenue(params: BundleVenueParameters): Venue {
+  const name = params.name ?? 'private-bundle';
+  const priorityFeeWei = params.priorityFeeWei ?? 2_000_000_000n;
+  const pollIntervalMs = params.pollIntervalMs ?? Math.max(10, (params.blockTimeSeconds * 1000) / 4);
+  let flashbots: Promise<FlashbotsClient> | undefined;
+  const client = () => {
+    flashbots ??= createFlashbotsClient({
+      rpcUrl: params.rpcUrl,
+      chainId: params.chainId,
+      relayUrl: params.relayUrl,
+      authPrivateKey: params.relayAuthKey,
+      pollingIntervalMs: pollIntervalMs,
+    });
+    return flashbots;
+  };
+
+  // A bundle targets the block after the head. Blocks can be mined between reading the head and
+  // the relay receiving the bundle, so a "target not after the current block" answer is retried
+  // against the new head (a few times at most: every answer comes back within a block).
+  const sendForNextBlock = async (signed: Hex): Promise<bigint> => {
+    const fb = await client();
+    for (let attempt = 0; ; attempt++) {
+      const target = (await params.client.getBlockNumber({ cacheTime: 0 })) + 1n;
+      const response = await fb.bundles.sendRawBundle([signed], Number(target));
+      if (!('error' in response)) return target;
+      if (attempt < 3 && /not after the current block/.test(response.error.message)) continue;
+      relayResult(response, `the bundle for block ${target}`);
+    }
+  };
+
+  return {
+    name,
+    async quote({ intent, nowSeconds }) {
+      const pools = poolsForIntent(params.pools, intent);
+      if (pools.length === 0) return [];
+      const market = await readV3Market(params.client, pools);
+      const blocksLeft = Math.max(1, Math.floor((intent.deadline - nowSeconds) / params.blockTimeSeconds));
+      const timing = timingFromAttempts({
+        latencySeconds: 0,
+        attemptIntervalSeconds: params.blockTimeSeconds,
+        inclusionProbability: params.inclusionProbability,
+        maxAttempts: blocksLeft,
+      });
+      return market.states.map(
+        ({ ref, state }): RouteCandidate =>
+          ammRouteCandidate({
+            id: ammCandidateId(name, params.chainId, ref.address),
+            venue: name,
+            liquiditySource: `uniswap-v3:${params.chainId}:${ref.address.toLowerCase()}`,
+            pool: { kind: 'uniswap-v3', state },
+            zeroForOne: ref.token0.toLowerCase() === intent.sellToken.toLowerCase(),
+            mempool: 'private',
+            gasUnits: SWAP_GAS_UNITS,
+            gasUnitsPerTickCrossed: GAS_PER_TICK_CROSSED,
+            timing,
+          }),
+      );
+    },
+
+    async submit(leg): Promise<Submission> {
+      const pool = poolOfCandidate(leg.leg.candidateId, params.pools);
+      const call = swapV3Calldata({ executor: params.executor, pool, leg, vault: params.vault });
+      const { signed } = await signExecutorTransaction(params.client, params.operator, call, {
+        gasUnits: leg.leg.quote.gasUnits,
+        priorityFeeWei,
+      });
+      const blockNumber = await params.client.getBlockNumber({ cacheTime: 0 });
+      const fb = await client();
+      const simulation = relayResult(
+        await fb.bundles.simulate([signed], Number(blockNumber + 1n), Number(blockNumber)),
+        'the bundle simulation',
+      );
+      if (simulation.firstRevert) {
+        const revert = simulation.firstRevert as { error?: string; revert?: string };
+        throw new Error(`bundle would revert: ${revert.revert || revert.error || 'reverted'}`);
+      }
+      const target = await sendForNextBlock(signed);
+      return {
+        venue: name,
+        candidateId: leg.leg.candidateId,
+        legId: call.legId,
+        txHash: keccak256(signed),
+        signedTransaction: signed,
+        submittedAtBlock: (target - 1n).toString(),
+      };
+    },
+
+    async track(submission, leg, options = {}): Promise<TrackOutcome> {
+      const pool = poolOfCandidate(submission.candidateId, params.pools);
+      let targetBlock = BigInt(submission.submittedAtBlock) + 1n;
+      const mined = () =>
+        params.client.getTransactionReceipt({ hash: submission.txHash }).catch(() => undefined);
+      for (;;) {
+        const head = await params.client.getBlock({ blockTag: 'latest' });
+        if (head.number >= targetBlock) {
+          if (await mined()) {
+            return outcomeOfMinedLeg(params.client, {
+              txHash: submission.txHash,
+              executor: params.executor,
+              vault: params.vault,
+              pool,
+              leg,
+              legId: submission.legId,
+            });
+          }
+          if (head.timestamp + BigInt(params.blockTimeSeconds) > BigInt(leg.intent.deadline)) {
+            return {
+              status: 'not-included',
+              reason: `bundle not included by the deadline (last target block ${targetBlock})`,
+            };
+          }
+          // Missed: a bundle targets one block, so resubmit for the next one.
+          targetBlock = await sendForNextBlock(submission.signedTransaction);
+        }
+        await sleep(pollIntervalMs, options.signal);
+      }
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import { ammRouteCandidate, type RouteCandidate, timingFromAttempts } from '@hedge-router/router';
+import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from 'viem';
+import {
+  ammCandidateId,
+  poolOfCandidate,
+  signExecutorTransaction,
+  swapV3Calldata,
+} from '../shared/executorTransaction.js';
+import { outcomeOfMinedLeg, sleep } from '../shared/trackExecutorTransaction.js';
+import { poolsForIntent, readV3Market, type V3PoolRef, weiToToken } from '../shared/v3Market.js';
+import type { Submission, Venue } from '../types.js';
+
+export type PublicAmmVenueParameters = {
+  /** Venue name and candidate-id prefix; default 'public-amm'. */
+  name?: string;
+  chainId: number;
+  client: PublicClient;
+  /** The router's operator key, the only caller the executor accepts. */
+  operator: WalletClient<Transport, Chain, Account>;
+  executor: Address;
+  /** The vault whose hedges this venue executes (it approved the executor). */
+  vault: Address;
+  /** The chain's wrapped native token (gas converts to it one for one). */
+  wrappedNative: Address;
+  pools: readonly V3PoolRef[];
+  /** Seconds between blocks, for the expected delay. */
+  blockTimeSeconds: number;
+  /**
+   * 'protected' (default): the minimum output is the tighter of the intent's limit and the
+   * break-even bound (no profitable sandwich), where that leaves `minToleranceBps` of room.
+   * 'naive': a fixed slippage bound below the quote, as most wallets do (for comparison).
+   */
+  slippage?: { mode: 'protected'; minToleranceBps?: number } | { mode: 'naive'; bps: number };
+  /** Probability in [0, 1] that a searcher watches the public mempool (default 1). */
+  attackProbability?: number;
+  /** Priority fee the operator bids, wei per gas (default 1 gwei). */
+  priorityFeeWei?: bigint;
+  /** How often `track` polls for the receipt (default a quarter block). */
+  pollIntervalMs?: number;
+};
+
+// HedgeExecutor.swapV3 measured on the local world: ~115k with no tick crossed; each
+// initialized tick crossed adds ~20k (the pool's crossing writes).
+const SWAP_GAS_UNITS = 125_000n;
+const GAS_PER_TICK_CROSSED = 20_000n;
+// The cheapest sandwich we assume a searcher can run: two swaps through its own contract at
+// ~100k gas each. Underestimating its cost only makes our bound tighter (safer).
+const SEARCHER_GAS_PER_LEG = 100_000n;
+
+/**
+ * The public AMM venue: executes a leg through HedgeExecutor on a Uniswap V3 pool of the pair
+ * (one candidate per fee tier), sent to the public mempool. Its quote simulates the swap
+ * exactly on the pool state read from the chain and carries the expected MEV leakage at the
+ * bound it will submit with; by default that bound is just tight enough that no sandwich pays
+ * (Heimbach and Wattenhofer), never looser than the intent's limit.
+ */
+export function createPublicAmmVenue(params: PublicAmmVenueParameters): Venue {
+  const name = params.name ?? 'public-amm';
+  const slippage = params.slippage ?? { mode: 'protected' };
+  const priorityFeeWei = params.priorityFeeWei ?? 1_000_000_000n;
+  const pollIntervalMs = params.pollIntervalMs ?? Math.max(10, (params.blockTimeSeconds * 1000) / 4);
+  const timing = timingFromAttempts({
+    latencySeconds: 0,
+    attemptIntervalSeconds: params.blockTimeSeconds,
+    inclusionProbability: 1,
+    maxAttempts: 1,
+  });
+
+  return {
+    name,
+    async quote({ intent }) {
+      const pools = poolsForIntent(params.pools, intent);
+      if (pools.length === 0) return [];
+      const market = await readV3Market(params.client, pools);
+      return market.states.map(({ ref, state }): RouteCandidate => {
+        const zeroForOne = ref.token0.toLowerCase() === intent.sellToken.toLowerCase();
+        // The least a sandwich can cost: both legs pay the base fee, and the front-run must
+        // outbid our priority fee (the back-run needs none).
+        const searcherCost = weiToToken(
+          SEARCHER_GAS_PER_LEG * (2n * market.baseFeePerGas + priorityFeeWei),
+          intent.sellToken,
+          params.wrappedNative,
+          ref,
+          state.sqrtPriceX96,
+        );
+        const candidate = ammRouteCandidate({
+          id: ammCandidateId(name, params.chainId, ref.address),
+          venue: name,
+          liquiditySource: `uniswap-v3:${params.chainId}:${ref.address.toLowerCase()}`,
+          pool: { kind: 'uniswap-v3', state },
+          zeroForOne,
+          mempool: 'public',
+          gasUnits: SWAP_GAS_UNITS,
+          gasUnitsPerTickCrossed: GAS_PER_TICK_CROSSED,
+          timing,
+          attackProbability: params.attackProbability ?? 1,
+          searcherCost,
+          // naive: the break-even bound is never used, the bound is the fixed slippage below
+          minToleranceBps: slippage.mode === 'naive' ? 10_001 : (slippage.minToleranceBps ?? 0),
+        });
+        if (slippage.mode === 'protected') return candidate;
+        // Naive: first the plain quote, then the same with the limit raised to quote − bps.
+        return {
+          ...candidate,
+          quote({ sellAmount, limitBuyAmount }) {
+            const plain = candidate.quote({ sellAmount, limitBuyAmount });
+            if (!plain) return undefined;
+            const naiveMin = (plain.expectedBuyAmount * BigInt(10_000 - slippage.bps)) / 10_000n;
+            const min = naiveMin > limitBuyAmount ? naiveMin : limitBuyAmount;
+            return candidate.quote({ sellAmount, limitBuyAmount: min });
+          },
+        };
+      });
+    },
+
+    async submit(leg): Promise<Submission> {
+      const pool = poolOfCandidate(leg.leg.candidateId, params.pools);
+      const call = swapV3Calldata({ executor: params.executor, pool, leg, vault: params.vault });
+      const { signed } = await signExecutorTransaction(params.client, params.operator, call, {
+        gasUnits: leg.leg.quote.gasUnits,
+        priorityFeeWei,
+      });
+      const blockNumber = await params.client.getBlockNumber({ cacheTime: 0 });
+      const txHash = await params.client.sendRawTransaction({ serializedTransaction: signed });
+      return {
+        venue: name,
+        candidateId: leg.leg.candidateId,
+        legId: call.legId,
+        txHash,
+        signedTransaction: signed,
+        submittedAtBlock: blockNumber.toString(),
+      };
+    },
+
+    async track(submission, leg, options = {}) {
+      const pool = poolOfCandidate(submission.candidateId, params.pools);
+      // The executor reverts after the deadline, so once a block past it is mined without our
+      // transaction, it can never execute: a definite non-fill, safe to fall back.
+      for (;;) {
+        const receipt = await params.client
+          .getTransactionReceipt({ hash: submission.txHash })
+          .catch(() => undefined);
+        if (receipt) {
+          return outcomeOfMinedLeg(params.client, {
+            txHash: submission.txHash,
+            executor: params.executor,
+            vault: params.vault,
+            pool,
+            leg,
+            legId: submission.legId,
+          });
+        }
+        const head = await params.client.getBlock({ blockTag: 'latest' });
+        if (head.timestamp > BigInt(leg.intent.deadline)) {
+          // Our transaction may have landed in that very block: look once more before giving up.
+          const late = await params.client
+            .getTransactionReceipt({ hash: submission.txHash })
+            .catch(() => undefined);
+          if (late) continue;
+          return {
+            status: 'not-included',
+            reason: `not mined by the deadline (block ${head.number} is past it)`,
+          };
+        }
+        await sleep(pollIntervalMs, options.signal);
+      }
+    },
+  };
+}

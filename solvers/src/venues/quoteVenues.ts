@@ -1,0 +1,63 @@
+import type { RouteCandidate } from '@hedge-router/router';
+import type { Venue, VenueQuoteRequest } from './types.js';
+
+export type QuoteVenuesResult = {
+  candidates: RouteCandidate[];
+  /** Venues that failed or timed out, with why: shown in audits, never fatal on their own. */
+  failures: { venue: string; reason: string }[];
+};
+
+/**
+ * Asks every venue for candidates at once, each with its own timeout, so one slow or broken
+ * venue costs the intent that venue only. Candidate ids must start with their venue's name,
+ * which is how a chosen leg finds its venue again.
+ */
+export async function quoteVenues(
+  venues: readonly Venue[],
+  request: VenueQuoteRequest,
+  options: { perVenueTimeoutMs?: number } = {},
+): Promise<QuoteVenuesResult> {
+  if (venues.length === 0) throw new Error('no venues configured');
+  const timeoutMs = options.perVenueTimeoutMs ?? 2_000;
+  const settled = await Promise.allSettled(
+    venues.map(async (venue) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        return await Promise.race([venue.quote(request), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  const candidates: RouteCandidate[] = [];
+  const failures: QuoteVenuesResult['failures'] = [];
+  settled.forEach((result, i) => {
+    const venue = venues[i] as Venue;
+    if (result.status === 'rejected') {
+      failures.push({
+        venue: venue.name,
+        reason: result.reason instanceof Error ? result.reason.message : String(result.reason),
+      });
+      return;
+    }
+    for (const candidate of result.value) {
+      if (!candidate.id.startsWith(`${venue.name}:`)) {
+        failures.push({
+          venue: venue.name,
+          reason: `candidate id ${candidate.id} does not start with "${venue.name}:"`,
+        });
+      } else candidates.push(candidate);
+    }
+  });
+  return { candidates, failures };
+}
+
+/** The venue that owns a candidate id (its name is the id's prefix). */
+export function venueOfCandidate(venues: readonly Venue[], candidateId: string): Venue {
+  const venue = venues.find((v) => candidateId.startsWith(`${v.name}:`));
+  if (!venue) throw new Error(`no venue owns candidate ${candidateId}`);
+  return venue;
+}

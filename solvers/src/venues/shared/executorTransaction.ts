@@ -1,0 +1,80 @@
+import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from 'viem';
+import { encodeFunctionData } from 'viem';
+import { hedgeExecutorAbi } from '../../chain/executorAbi.js';
+import { legId } from '../../chain/legId.js';
+import type { VenueLeg } from '../types.js';
+import type { V3PoolRef } from './v3Market.js';
+
+/** Candidate ids of the AMM venues: `<venue>:<chainId>:<pool address>`; the pool is read back at submit. */
+export function ammCandidateId(venue: string, chainId: number, pool: Address): string {
+  return `${venue}:${chainId}:${pool.toLowerCase()}`;
+}
+
+export function poolOfCandidate(candidateId: string, pools: readonly V3PoolRef[]): V3PoolRef {
+  const address = candidateId.split(':')[2] ?? '';
+  const pool = pools.find((p) => p.address.toLowerCase() === address);
+  if (!pool) throw new Error(`candidate ${candidateId} names no configured pool`);
+  return pool;
+}
+
+export type ExecutorTransactionParameters = {
+  executor: Address;
+  pool: V3PoolRef;
+  leg: VenueLeg;
+  vault: Address;
+};
+
+/** The executor's swapV3 calldata for one leg: exactly the leg's sell amount and minimum. */
+export function swapV3Calldata({ executor, pool, leg, vault }: ExecutorTransactionParameters): {
+  to: Address;
+  data: Hex;
+  legId: Hex;
+} {
+  const id = legId(leg.intentHash, leg.legIndex);
+  const data = encodeFunctionData({
+    abi: hedgeExecutorAbi,
+    functionName: 'swapV3',
+    args: [
+      {
+        legId: id,
+        vault,
+        pool: pool.address,
+        sellToken: leg.intent.sellToken,
+        buyToken: leg.intent.buyToken,
+        fee: pool.fee,
+        sellAmount: leg.leg.sellAmount,
+        minBuyAmount: leg.leg.quote.minBuyAmount,
+        deadline: BigInt(leg.intent.deadline),
+      },
+    ],
+  });
+  return { to: executor, data, legId: id };
+}
+
+/**
+ * Signs the executor transaction with the operator key: explicit nonce (the operator's next),
+ * gas with headroom over the quote's estimate, and EIP-1559 fees over the current base fee.
+ */
+export async function signExecutorTransaction(
+  client: PublicClient,
+  wallet: WalletClient<Transport, Chain, Account>,
+  call: { to: Address; data: Hex },
+  options: { gasUnits: bigint; priorityFeeWei: bigint },
+): Promise<{ signed: Hex; maxFeePerGas: bigint }> {
+  const [nonce, block] = await Promise.all([
+    client.getTransactionCount({ address: wallet.account.address, blockTag: 'pending' }),
+    client.getBlock({ blockTag: 'latest' }),
+  ]);
+  // Twice the base fee survives six full blocks of base-fee growth before the tip is squeezed.
+  const maxFeePerGas = (block.baseFeePerGas ?? 0n) * 2n + options.priorityFeeWei;
+  const request = await wallet.prepareTransactionRequest({
+    to: call.to,
+    data: call.data,
+    nonce,
+    gas: (options.gasUnits * 3n) / 2n,
+    maxFeePerGas,
+    maxPriorityFeePerGas: options.priorityFeeWei,
+    type: 'eip1559',
+  });
+  return { signed: await wallet.signTransaction(request), maxFeePerGas };
+}

@@ -1,0 +1,59 @@
+import type { HedgeIntent, RouteCandidate, RouteLeg } from '@hedge-router/router';
+import type { Hex } from 'viem';
+import type { LegReconciliation } from '../reconcile/reconcileLeg.js';
+
+/** What a venue is asked to quote: the intent, its EIP-712 hash, and the clock. */
+export type VenueQuoteRequest = {
+  intent: HedgeIntent;
+  /** EIP-712 hash of the intent: leg ids (the executor's replay keys) derive from it. */
+  intentHash: Hex;
+  /** Unix seconds at decision time. */
+  nowSeconds: number;
+};
+
+/** One leg of a chosen plan, as handed to the venue that owns its candidate. */
+export type VenueLeg = {
+  intent: HedgeIntent;
+  intentHash: Hex;
+  /** Index of the leg in the plan: with the intent hash, the executor's replay key. */
+  legIndex: number;
+  leg: RouteLeg;
+  /** What the leg's sell amount is worth at the arrival mid (buy-token base units), for slippage vs mid. */
+  arrivalMidBuyAmount: bigint;
+};
+
+/**
+ * A submitted leg, JSON-serialisable (bigints as decimal strings) so the ledger can store it and
+ * a restarted worker can go on tracking it.
+ */
+export type Submission = {
+  venue: string;
+  candidateId: string;
+  legId: Hex;
+  /** The executor transaction's hash (the same on every resubmission of a bundle). */
+  txHash: Hex;
+  /** The signed transaction (bundles resubmit it per block). */
+  signedTransaction: Hex;
+  /** Block number at submission, decimal string. */
+  submittedAtBlock: string;
+};
+
+export type TrackOutcome =
+  | { status: 'filled'; reconciliation: Extract<LegReconciliation, { status: 'filled' }> }
+  | { status: 'reverted'; reconciliation: Extract<LegReconciliation, { status: 'reverted' }> }
+  /** Never executed (not mined or not included by the deadline): safe to fall back. */
+  | { status: 'not-included'; reason: string };
+
+/**
+ * One way to execute hedges: a plain object made by a factory. `quote` turns an intent into
+ * candidate routes (pure quoting functions the router prices and splits); `submit` sends a
+ * chosen leg; `track` follows it to a fill or a definite non-fill. Venues are handed to the
+ * router as a list.
+ */
+export type Venue = {
+  /** Unique among the venues handed to the router; candidate ids start with it. */
+  name: string;
+  quote: (request: VenueQuoteRequest) => Promise<RouteCandidate[]>;
+  submit: (leg: VenueLeg) => Promise<Submission>;
+  track: (submission: Submission, leg: VenueLeg, options?: { signal?: AbortSignal }) => Promise<TrackOutcome>;
+};
