@@ -9,7 +9,7 @@ import {
   startWorld,
   type World,
 } from '@hedge-router/simulations';
-import { createBundleVenue, createPublicAmmVenue, type Venue } from '@hedge-router/solvers';
+import { createBundleVenue, createPublicAmmVenue, erc20Abi, type Venue } from '@hedge-router/solvers';
 import { parseEther } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { execute, plan, poolRefs, wethSellIntent } from './venuesFixture.js';
@@ -153,7 +153,7 @@ describe('venues I: public AMM (naive and protected) and private bundles', () =>
     assert.equal(outcome?.status, 'not-included');
     const vaultWeth = await world.chains.main.clients.public.readContract({
       address: world.descriptor.chains.main.tokens.weth.address,
-      abi: (await import('@hedge-router/solvers')).erc20Abi,
+      abi: erc20Abi,
       functionName: 'balanceOf',
       args: [world.accounts.vault.address],
     });
@@ -180,6 +180,46 @@ describe('venues I: public AMM (naive and protected) and private bundles', () =>
     const request = wethSellIntent(world, parseEther('5'));
     const routePlan = await plan(world, venues, request);
     await assert.rejects(execute(venues, request, routePlan), /ECONNREFUSED|fetch failed|connect/i);
+  });
+
+  it('behavior: a fallback racing the first attempt at the same leg never fills twice', async () => {
+    const bundle = await bundleVenue(1);
+    const pub = publicVenue({ mode: 'protected' });
+    const request = wethSellIntent(world, parseEther('50'), { limitBps: 100 });
+    const routePlan = await plan(world, [pub], request);
+    const [leg] = routePlan.legs;
+    assert.ok(leg);
+    const venueLeg = (candidateId: string) => ({
+      intent: request.intent,
+      intentHash: request.intentHash,
+      legIndex: 0,
+      leg: { ...leg, candidateId },
+      arrivalMidBuyAmount: request.arrivalMidBuyAmount,
+    });
+    // The public attempt waits in the mempool; the router falls back to a bundle for the same leg.
+    const publicLeg = venueLeg(leg.candidateId);
+    const publicSubmission = await pub.submit(publicLeg);
+    const bundleLeg = venueLeg(leg.candidateId.replace('public-amm', 'private-bundle'));
+    const [publicOutcome, bundleOutcome] = await withBlocks(
+      (async () => {
+        const bundleSubmission = await bundle.submit(bundleLeg);
+        return Promise.all([
+          pub.track(publicSubmission, publicLeg),
+          bundle.track(bundleSubmission, bundleLeg),
+        ]);
+      })(),
+    );
+    const outcomes = [publicOutcome?.status, bundleOutcome?.status].sort();
+    // The bundle lands first with the operator's on-chain nonce; the public transaction with the
+    // same nonce is superseded (had it landed first, the executor's leg id would refuse the other).
+    assert.deepEqual(outcomes, ['filled', 'not-included'], 'exactly one attempt executed');
+    const weth = await world.chains.main.clients.public.readContract({
+      address: world.descriptor.chains.main.tokens.weth.address,
+      abi: erc20Abi,
+      functionName: 'balanceOf',
+      args: [world.accounts.vault.address],
+    });
+    assert.equal(weth, parseEther('950'), 'the vault sold 50 WETH once');
   });
 
   it('error: an intent whose limit no venue can meet gets NO_ROUTE', async () => {

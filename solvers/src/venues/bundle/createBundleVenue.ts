@@ -11,6 +11,7 @@ import {
 } from 'viem';
 import {
   ammCandidateId,
+  isSuperseded,
   poolOfCandidate,
   signExecutorTransaction,
   swapV3Calldata,
@@ -131,6 +132,7 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
       const { signed } = await signExecutorTransaction(params.client, params.operator, call, {
         gasUnits: leg.leg.quote.gasUnits,
         priorityFeeWei,
+        nonceTag: 'latest',
       });
       const blockNumber = await params.client.getBlockNumber({ cacheTime: 0 });
       const fb = await client();
@@ -170,6 +172,12 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
               leg,
               legId: submission.legId,
             });
+          }
+          if (await isSuperseded(params.client, submission.signedTransaction)) {
+            return {
+              status: 'not-included',
+              reason: 'superseded: another operator transaction took its nonce',
+            };
           }
           if (head.timestamp + BigInt(params.blockTimeSeconds) > BigInt(leg.intent.deadline)) {
             return {

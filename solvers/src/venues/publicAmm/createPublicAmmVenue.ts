@@ -2,6 +2,7 @@ import { ammRouteCandidate, type RouteCandidate, timingFromAttempts } from '@hed
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from 'viem';
 import {
   ammCandidateId,
+  isSuperseded,
   poolOfCandidate,
   signExecutorTransaction,
   swapV3Calldata,
@@ -119,6 +120,7 @@ export function createPublicAmmVenue(params: PublicAmmVenueParameters): Venue {
       const { signed } = await signExecutorTransaction(params.client, params.operator, call, {
         gasUnits: leg.leg.quote.gasUnits,
         priorityFeeWei,
+        nonceTag: 'pending',
       });
       const blockNumber = await params.client.getBlockNumber({ cacheTime: 0 });
       const txHash = await params.client.sendRawTransaction({ serializedTransaction: signed });
@@ -149,6 +151,15 @@ export function createPublicAmmVenue(params: PublicAmmVenueParameters): Venue {
             leg,
             legId: submission.legId,
           });
+        }
+        if (await isSuperseded(params.client, submission.signedTransaction)) {
+          // Look once more: the transaction that took the nonce may have been ours.
+          if (await params.client.getTransactionReceipt({ hash: submission.txHash }).catch(() => undefined))
+            continue;
+          return {
+            status: 'not-included',
+            reason: 'superseded: another operator transaction took its nonce',
+          };
         }
         const head = await params.client.getBlock({ blockTag: 'latest' });
         if (head.timestamp > BigInt(leg.intent.deadline)) {

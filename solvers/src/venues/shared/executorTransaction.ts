@@ -1,5 +1,5 @@
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from 'viem';
-import { encodeFunctionData } from 'viem';
+import { encodeFunctionData, parseTransaction, recoverTransactionAddress } from 'viem';
 import { hedgeExecutorAbi } from '../../chain/executorAbi.js';
 import { legId } from '../../chain/legId.js';
 import type { VenueLeg } from '../types.js';
@@ -59,10 +59,20 @@ export async function signExecutorTransaction(
   client: PublicClient,
   wallet: WalletClient<Transport, Chain, Account>,
   call: { to: Address; data: Hex },
-  options: { gasUnits: bigint; priorityFeeWei: bigint },
+  options: {
+    gasUnits: bigint;
+    priorityFeeWei: bigint;
+    /**
+     * 'pending' (public transactions): after everything the operator has in flight.
+     * 'latest' (bundles): a bundle lands at the top of a block, before anything pending, so it
+     * must take the operator's on-chain nonce; a pending transaction with that nonce is then
+     * superseded and can never execute.
+     */
+    nonceTag: 'pending' | 'latest';
+  },
 ): Promise<{ signed: Hex; maxFeePerGas: bigint }> {
   const [nonce, block] = await Promise.all([
-    client.getTransactionCount({ address: wallet.account.address, blockTag: 'pending' }),
+    client.getTransactionCount({ address: wallet.account.address, blockTag: options.nonceTag }),
     client.getBlock({ blockTag: 'latest' }),
   ]);
   // Twice the base fee survives six full blocks of base-fee growth before the tip is squeezed.
@@ -77,4 +87,15 @@ export async function signExecutorTransaction(
     type: 'eip1559',
   });
   return { signed: await wallet.signTransaction(request), maxFeePerGas };
+}
+
+/**
+ * Whether a signed transaction that is not mined can still be: once the operator's on-chain
+ * nonce has passed the transaction's, another transaction took its place and it never will.
+ */
+export async function isSuperseded(client: PublicClient, signed: Hex): Promise<boolean> {
+  const tx = parseTransaction(signed);
+  const from = await recoverTransactionAddress({ serializedTransaction: signed as never });
+  const onChainNonce = await client.getTransactionCount({ address: from, blockTag: 'latest' });
+  return tx.nonce !== undefined && onChainNonce > tx.nonce;
 }
