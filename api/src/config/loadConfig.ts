@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+
+/**
+ * Everything the service reads from its environment, validated once at start-up. A wrong value
+ * stops the process with a message naming the variable and the reason.
+ */
+export const configSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port.default(8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** PostgreSQL connection string; when unset, the embedded SQLite ledger under DATA_DIR is used. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  /** Bearer token for /v1/admin/*. At least 16 characters. */
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters'),
+  /** The local world's descriptor (chains, contracts, accounts): see simulations. */
+  WORLD_FILE: z.string().default('.world/world.json'),
+  /** The router operator's key (calls HedgeExecutor). Default: the world's `executor` account. */
+  OPERATOR_PRIVATE_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, 'must be 0x and 64 hex digits')
+    .optional(),
+  /** Flashbots-compatible relay URL; the bundle venue is enabled when set. */
+  RELAY_URL: z.string().url().optional(),
+  /** Key signing X-Flashbots-Signature (reputation only). Default: a key derived by the world. */
+  RELAY_AUTH_PRIVATE_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, 'must be 0x and 64 hex digits')
+    .optional(),
+  BLOCK_TIME_SECONDS: z.coerce.number().positive().default(1),
+  BUNDLE_INCLUSION_PROBABILITY: z.coerce.number().min(0.01).max(1).default(0.9),
+  /** Requests per minute per client IP. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(65_536),
+  /** Longest deadline accepted, seconds from now. */
+  MAX_DEADLINE_SECONDS: z.coerce.number().int().positive().default(86_400),
+  /** Default risk aversion λ per USD of variance, and forecast vol, for costs. */
+  DEFAULT_RISK_AVERSION_PER_USD: z.coerce.number().min(0).default(1e-6),
+  DEFAULT_ANNUAL_VOLATILITY: z.coerce.number().positive().default(0.6),
+  WORKER_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  WORKER_ID: z.string().default(`worker-${process.pid}`),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}

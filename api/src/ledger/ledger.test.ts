@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createLedger, type Ledger } from './ledger.js';
+import { type LedgerDb, openLedgerDb } from './openLedgerDb.js';
+
+describe('ledger (embedded SQLite)', () => {
+  let handle: LedgerDb;
+  let ledger: Ledger;
+  let t = Date.parse('2026-11-24T00:00:00Z');
+  before(async () => {
+    handle = await openLedgerDb({ dataDir: ':memory:' });
+    ledger = createLedger(handle.db, handle.dialect, () => new Date(t));
+  });
+  after(async () => {
+    await handle?.close();
+  });
+
+  const intent = (nonce: string, hash = `0xhash${nonce}`) => ({
+    chainId: 31337,
+    vault: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+    nonce,
+    intentHash: hash,
+    intentJson: '{}',
+    signature: '0xsig',
+    signer: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC',
+  });
+
+  it('behavior: stores an intent once; the identical intent again is idempotent, a different one with the nonce conflicts', async () => {
+    const first = await ledger.insertIntent(intent('1'));
+    assert.equal(first.created, true);
+    const again = await ledger.insertIntent(intent('1'));
+    assert.deepEqual(again, { id: first.id, created: false, duplicate: 'same' });
+    const other = await ledger.insertIntent(intent('1', '0xother'));
+    assert.deepEqual(other, { id: first.id, created: false, duplicate: 'conflict' });
+    const events = await ledger.eventsAfter(0);
+    assert.equal(events.filter((e) => e.intent_id === first.id).length, 1, 'one received event, not three');
+  });
+
+  it('behavior: a claimed intent is not claimed again until its lease passes', async () => {
+    const { id } = await ledger.insertIntent(intent('2'));
+    const claimedA = await ledger.claimIntents('worker-a', 10_000, 10);
+    assert.ok(claimedA.some((r) => r.id === id));
+    const claimedB = await ledger.claimIntents('worker-b', 10_000, 10);
+    assert.equal(claimedB.length, 0);
+    t += 11_000;
+    const claimedAfter = await ledger.claimIntents('worker-b', 10_000, 10);
+    assert.ok(claimedAfter.some((r) => r.id === id && r.locked_by === 'worker-b'));
+    assert.equal(await ledger.renewLease(id, 'worker-a', 10_000), false, 'the old holder lost it');
+  });
+
+  it('behavior: transitions are conditional and each writes an event; terminal intents are never claimed', async () => {
+    const { id } = await ledger.insertIntent(intent('3'));
+    assert.equal(await ledger.transition(id, 'routing', { from: ['received'] }), true);
+    assert.equal(await ledger.transition(id, 'routing', { from: ['received'] }), false);
+    assert.equal(await ledger.transition(id, 'filled', { reason: 'done' }), true);
+    const row = await ledger.getIntent(id);
+    assert.equal(row?.status, 'filled');
+    assert.equal(row?.status_reason, 'done');
+    t += 60_000;
+    const claimed = await ledger.claimIntents('worker-c', 10_000, 100);
+    assert.ok(!claimed.some((r) => r.id === id));
+    const statuses = (await ledger.eventsAfter(0)).filter((e) => e.intent_id === id).map((e) => e.status);
+    assert.deepEqual(statuses, ['received', 'routing', 'filled']);
+  });
+
+  it('behavior: lists newest first with a cursor that pages through everything exactly once', async () => {
+    for (let i = 10; i < 25; i++) {
+      t += 1000;
+      await ledger.insertIntent(intent(String(i)));
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await ledger.listIntents({ limit: 4, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.intents.map((r) => r.nonce));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    assert.equal(new Set(seen).size, seen.length);
+    assert.equal(seen.length, 18);
+    assert.equal(seen[0], '24');
+  });
+});
