@@ -47,7 +47,6 @@ describe('venues I: public AMM (naive and protected) and private bundles', () =>
       client: main.clients.public,
       operator: main.clients.wallet(privateKeyToAccount(world.accounts.executor.privateKey)),
       executor: d.executor.address,
-      vault: world.accounts.vault.address,
       pools: poolRefs(world),
       blockTimeSeconds: 1,
       pollIntervalMs: 20,

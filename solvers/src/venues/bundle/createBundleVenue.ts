@@ -34,7 +34,6 @@ export type BundleVenueParameters = {
   relayAuthKey: Hex;
   operator: WalletClient<Transport, Chain, Account>;
   executor: Address;
-  vault: Address;
   pools: readonly V3PoolRef[];
   blockTimeSeconds: number;
   /**
@@ -128,7 +127,7 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
 
     async submit(leg): Promise<Submission> {
       const pool = poolOfCandidate(leg.leg.candidateId, params.pools);
-      const call = swapV3Calldata({ executor: params.executor, pool, leg, vault: params.vault });
+      const call = swapV3Calldata({ executor: params.executor, pool, leg });
       const { signed } = await signExecutorTransaction(params.client, params.operator, call, {
         gasUnits: leg.leg.quote.gasUnits,
         priorityFeeWei,
@@ -167,7 +166,7 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
             return outcomeOfMinedLeg(params.client, {
               txHash: submission.txHash,
               executor: params.executor,
-              vault: params.vault,
+            vault: leg.intent.vault,
               pool,
               leg,
               legId: submission.legId,

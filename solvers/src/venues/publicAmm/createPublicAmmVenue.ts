@@ -19,8 +19,6 @@ export type PublicAmmVenueParameters = {
   /** The router's operator key, the only caller the executor accepts. */
   operator: WalletClient<Transport, Chain, Account>;
   executor: Address;
-  /** The vault whose hedges this venue executes (it approved the executor). */
-  vault: Address;
   /** The chain's wrapped native token (gas converts to it one for one). */
   wrappedNative: Address;
   pools: readonly V3PoolRef[];
@@ -116,7 +114,7 @@ export function createPublicAmmVenue(params: PublicAmmVenueParameters): Venue {
 
     async submit(leg): Promise<Submission> {
       const pool = poolOfCandidate(leg.leg.candidateId, params.pools);
-      const call = swapV3Calldata({ executor: params.executor, pool, leg, vault: params.vault });
+      const call = swapV3Calldata({ executor: params.executor, pool, leg });
       const { signed } = await signExecutorTransaction(params.client, params.operator, call, {
         gasUnits: leg.leg.quote.gasUnits,
         priorityFeeWei,
@@ -146,7 +144,7 @@ export function createPublicAmmVenue(params: PublicAmmVenueParameters): Venue {
           return outcomeOfMinedLeg(params.client, {
             txHash: submission.txHash,
             executor: params.executor,
-            vault: params.vault,
+            vault: leg.intent.vault,
             pool,
             leg,
             legId: submission.legId,

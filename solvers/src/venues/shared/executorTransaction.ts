@@ -21,11 +21,10 @@ export type ExecutorTransactionParameters = {
   executor: Address;
   pool: V3PoolRef;
   leg: VenueLeg;
-  vault: Address;
 };
 
 /** The executor's swapV3 calldata for one leg: exactly the leg's sell amount and minimum. */
-export function swapV3Calldata({ executor, pool, leg, vault }: ExecutorTransactionParameters): {
+export function swapV3Calldata({ executor, pool, leg }: ExecutorTransactionParameters): {
   to: Address;
   data: Hex;
   legId: Hex;
@@ -37,7 +36,8 @@ export function swapV3Calldata({ executor, pool, leg, vault }: ExecutorTransacti
     args: [
       {
         legId: id,
-        vault,
+        // The intent's own vault: it signed (through its keeper) and approved the executor.
+        vault: leg.intent.vault,
         pool: pool.address,
         sellToken: leg.intent.sellToken,
         buyToken: leg.intent.buyToken,
