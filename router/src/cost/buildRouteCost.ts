@@ -1,10 +1,5 @@
-import { HedgeRouterError } from '../errors/index.js';
-import { delayRiskCost, probabilityWithinTolerance } from './delayRiskCost.js';
+import { type RouteCostAmounts, routeCostAmounts } from './routeCostAmounts.js';
 import type { CostBreakdown, CostContext, CostStage, RouteQuote } from './types.js';
-
-function toBuyUnits(x: number): bigint {
-  return BigInt(Math.round(x));
-}
 
 /**
  * Prices a route quote into the named cost stages, each in buy-token base units and in bps of
@@ -19,51 +14,22 @@ function toBuyUnits(x: number): bigint {
  * Total is the sum. Stage amounts are expectations, rounded to the nearest base unit.
  */
 export function buildRouteCost(ctx: CostContext, quote: RouteQuote): CostBreakdown {
-  const { midPrice, annualVolatility, riskAversionPerBuyUnit, fallbackDelaySeconds } = ctx;
-  if (!(midPrice > 0) || !Number.isFinite(midPrice)) {
-    throw new HedgeRouterError('INVALID_INPUT', {
-      field: 'ctx.midPrice',
-      shortMessage: 'must be a positive finite price',
-    });
-  }
-  const notional = Number(quote.sellAmount) * midPrice;
-  const ideal = toBuyUnits(notional);
-  const shortfall = ideal - quote.expectedBuyAmount;
-  const fees = quote.feesInBuy;
-  const gas = toBuyUnits(Number(quote.gasUnits * ctx.gasPriceWei) * ctx.nativePriceInBuyPerWei);
+  return costStagesFromAmounts(routeCostAmounts(ctx, quote));
+}
 
-  const { expectedSecondsToFill, secondsLostOnNonFill } = quote.timing;
-  let fillProbability = quote.timing.fillProbability;
-  if (quote.revertTolerance !== undefined) {
-    fillProbability *= probabilityWithinTolerance({
-      tolerance: quote.revertTolerance,
-      annualVolatility,
-      seconds: expectedSecondsToFill,
-    });
-  }
-  const riskPerSecond = delayRiskCost({
-    notionalInBuy: notional,
-    annualVolatility,
-    seconds: 1,
-    riskAversionPerBuyUnit,
-  });
-  const delayRisk = toBuyUnits(riskPerSecond * expectedSecondsToFill * fillProbability);
-  const fillRisk = toBuyUnits(
-    riskPerSecond * (secondsLostOnNonFill + fallbackDelaySeconds) * (1 - fillProbability),
-  );
-
-  const stage = (amount: bigint): CostStage => ({
-    amount,
-    bps: notional > 0 ? (Number(amount) / notional) * 10_000 : 0,
-  });
-  const total = shortfall + gas + quote.mevLeakageInBuy + delayRisk + fillRisk;
+/** The `{ amount, bps }` stages of amounts from routeCostAmounts (bps of the leg's notional). */
+export function costStagesFromAmounts(a: RouteCostAmounts): CostBreakdown {
   return {
-    priceImpact: stage(shortfall - fees),
-    fees: stage(fees),
-    gas: stage(gas),
-    mevLeakage: stage(quote.mevLeakageInBuy),
-    delayRisk: stage(delayRisk),
-    fillRisk: stage(fillRisk),
-    total: stage(total),
+    priceImpact: costStage(a.priceImpact, a.notional),
+    fees: costStage(a.fees, a.notional),
+    gas: costStage(a.gas, a.notional),
+    mevLeakage: costStage(a.mevLeakage, a.notional),
+    delayRisk: costStage(a.delayRisk, a.notional),
+    fillRisk: costStage(a.fillRisk, a.notional),
+    total: costStage(a.total, a.notional),
   };
+}
+
+function costStage(amount: bigint, notional: number): CostStage {
+  return { amount, bps: notional > 0 ? (Number(amount) / notional) * 10_000 : 0 };
 }

@@ -1,29 +1,37 @@
 // The same pools in double precision: the same tick walk and fee, but float arithmetic, ~100×
 // cheaper than the exact bigint math. Searches run here first to find where to look; the
 // answers are then checked, and if need be searched again, on the exact math.
+//
+// Hot path of every public quote (hundreds of float sandwiches per route decision), so it is
+// written to allocate nothing per evaluation: what depends only on the pool (tick prices, the
+// starting state, the front-run sizes that end on ticks) is built once per pool object and
+// reused by every victim size; a swap walks mutable fields instead of returning objects. The
+// arithmetic is the original's, operation for operation, so every search lands on the same
+// numbers (a precomputed 1/b is the same double as 1/b computed in the loop).
 import type { AmmPool } from '../amm/pool.js';
 import type { V3Tick } from '../amm/v3/types.js';
 
 const LOG_SQRT_10001 = Math.log(1.0001) / 2;
 const Q96 = 2 ** 96;
+/** Front-run sizes ending on a tick are kept per pool and direction up to this many (callers ask for ≤ 32). */
+const CACHED_BOUNDARIES = 64;
 
-type FloatTicks = { sqrtPrice: Float64Array; liquidityNet: Float64Array };
+type FloatTicks = { sqrtPrice: Float64Array; invSqrtPrice: Float64Array; liquidityNet: Float64Array };
 const floatTicksCache = new WeakMap<readonly V3Tick[], FloatTicks>();
 
 function floatTicks(ticks: readonly V3Tick[]): FloatTicks {
   let cached = floatTicksCache.get(ticks);
   if (cached === undefined) {
+    const sqrtPrice = Float64Array.from(ticks, (t) => Math.exp(t.index * LOG_SQRT_10001));
     cached = {
-      sqrtPrice: Float64Array.from(ticks, (t) => Math.exp(t.index * LOG_SQRT_10001)),
+      sqrtPrice,
+      invSqrtPrice: sqrtPrice.map((b) => 1 / b),
       liquidityNet: Float64Array.from(ticks, (t) => Number(t.liquidityNet)),
     };
     floatTicksCache.set(ticks, cached);
   }
   return cached;
 }
-
-/** A pool's state in floats: sqrt price (token1 per token0, unscaled), active liquidity, and the index of the first tick above the price. */
-type FloatState = { sqrtPrice: number; liquidity: number; above: number };
 
 /** Float sandwich simulator for one pool and direction: victim output and searcher gross profit at a front-run size. */
 export type FloatSandwichModel = {
@@ -32,62 +40,93 @@ export type FloatSandwichModel = {
   /** Searcher's gross profit (sell units) of a front-run of `x`; −Infinity if the pool's range runs out. */
   grossProfit(x: number): number;
   /**
-   * Front-run sizes (sell units, ascending, up to `maxX`, at most `maxCount`) that take the price exactly to an
-   * initialized tick: where liquidity changes, the profit curve has kinks and can jump, so a
-   * search must look there as well as on a smooth grid. Empty for V2.
+   * How many front-run sizes take the price exactly to an initialized tick, up to `maxX` sell units
+   * and at most `maxCount` (≤ 64): where liquidity changes, the profit curve has kinks and can
+   * jump, so a search must look there as well as on a smooth grid. 0 for V2.
    */
-  frontRunBoundaries(maxX: number, maxCount: number): number[];
+  boundaryCount(maxX: number, maxCount: number): number;
+  /** The k-th such size (ascending), for k < boundaryCount(…). */
+  boundary(k: number): number;
 };
 
-/** Builds the float model of sandwiching a `victimAmountIn` swap on `pool` in direction `zeroForOne`. */
-export function floatSandwichModel(
-  pool: AmmPool,
-  zeroForOne: boolean,
-  victimAmountIn: bigint,
-): FloatSandwichModel {
-  const victimIn = Number(victimAmountIn);
-  if (pool.kind === 'uniswap-v2') {
-    const gamma = 1 - pool.state.fee / 1e6;
-    const r0 = Number(zeroForOne ? pool.state.reserve0 : pool.state.reserve1);
-    const r1 = Number(zeroForOne ? pool.state.reserve1 : pool.state.reserve0);
-    const out = (amountIn: number, rIn: number, rOut: number) =>
-      (amountIn * gamma * rOut) / (rIn + amountIn * gamma);
-    return {
-      victimOut(x) {
-        const f = out(x, r0, r1);
-        return out(victimIn, r0 + x, r1 - f);
-      },
-      grossProfit(x) {
-        const f = out(x, r0, r1);
-        const v = out(victimIn, r0 + x, r1 - f);
-        return out(f, r1 - f - v, r0 + x + victimIn) - x;
-      },
-      frontRunBoundaries: () => [],
-    };
-  }
-  const { state } = pool;
-  const ticks = floatTicks(state.ticks);
-  const n = state.ticks.length;
-  const gamma = 1 - state.fee / 1e6;
-  let above = 0;
-  while (above < n && state.ticks[above]!.index <= state.tick) above++;
-  const start: FloatState = {
-    sqrtPrice: Number(state.sqrtPriceX96) / Q96,
-    liquidity: Number(state.liquidity),
-    above,
-  };
-  const scratch: FloatState = { sqrtPrice: 0, liquidity: 0, above: 0 };
+/**
+ * One pool in floats, shared by every victim size and both directions: V2 reserves, or V3 tick
+ * prices, the starting price, liquidity and the index of the first tick above the price. The
+ * swap state (p, L, i) is scratch, overwritten by each simulated sandwich (single-threaded).
+ */
+class FloatPool {
+  readonly v2: boolean;
+  readonly gamma: number;
+  readonly reserve0: number;
+  readonly reserve1: number;
+  readonly sqrtPrice: Float64Array;
+  readonly invSqrtPrice: Float64Array;
+  readonly liquidityNet: Float64Array;
+  readonly n: number;
+  readonly startSqrtPrice: number;
+  readonly startLiquidity: number;
+  readonly startAbove: number;
+  /** Cumulative front-run sizes to each next tick, per direction (index 1: zeroForOne), built on first use. */
+  readonly boundaries: (Float64Array | undefined)[] = [undefined, undefined];
+  p = 0;
+  L = 0;
+  i = 0;
 
-  // Swaps `amountIn` from `s` (mutated in place); returns the output, or −1 if the range runs out.
-  const swap = (s: FloatState, down: boolean, amountIn: number): number => {
-    let remaining = amountIn * gamma;
+  constructor(pool: AmmPool) {
+    if (pool.kind === 'uniswap-v2') {
+      this.v2 = true;
+      this.gamma = 1 - pool.state.fee / 1e6;
+      this.reserve0 = Number(pool.state.reserve0);
+      this.reserve1 = Number(pool.state.reserve1);
+      this.sqrtPrice = this.invSqrtPrice = this.liquidityNet = new Float64Array(0);
+      this.n = 0;
+      this.startSqrtPrice = this.startLiquidity = this.startAbove = 0;
+      return;
+    }
+    const { state } = pool;
+    const ticks = floatTicks(state.ticks);
+    this.v2 = false;
+    this.gamma = 1 - state.fee / 1e6;
+    this.reserve0 = this.reserve1 = 0;
+    this.sqrtPrice = ticks.sqrtPrice;
+    this.invSqrtPrice = ticks.invSqrtPrice;
+    this.liquidityNet = ticks.liquidityNet;
+    this.n = state.ticks.length;
+    // First tick strictly above the current tick (ticks are sorted).
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (state.ticks[mid]!.index <= state.tick) lo = mid + 1;
+      else hi = mid;
+    }
+    this.startAbove = lo;
+    this.startSqrtPrice = Number(state.sqrtPriceX96) / Q96;
+    this.startLiquidity = Number(state.liquidity);
+  }
+
+  reset(): void {
+    this.p = this.startSqrtPrice;
+    this.L = this.startLiquidity;
+    this.i = this.startAbove;
+  }
+
+  /** V3: swaps `amountIn` from the scratch state (moved in place); returns the output, or −1 if the range runs out. */
+  swap(down: boolean, amountIn: number): number {
+    const sqrtPrice = this.sqrtPrice;
+    const invSqrtPrice = this.invSqrtPrice;
+    const liquidityNet = this.liquidityNet;
+    const n = this.n;
+    let remaining = amountIn * this.gamma;
     let out = 0;
-    let { sqrtPrice: p, liquidity: L, above: i } = s;
+    let p = this.p;
+    let L = this.L;
+    let i = this.i;
     for (;;) {
       if (down) {
         if (i - 1 < 0) return -1;
-        const b = ticks.sqrtPrice[i - 1]!;
-        const need = L > 0 ? L * (1 / b - 1 / p) : 0;
+        const b = sqrtPrice[i - 1]!;
+        const need = L > 0 ? L * (invSqrtPrice[i - 1]! - 1 / p) : 0;
         if (remaining < need) {
           const next = 1 / (1 / p + remaining / L);
           out += L * (p - next);
@@ -97,11 +136,11 @@ export function floatSandwichModel(
         remaining -= need;
         out += L * (p - b);
         p = b;
-        L -= ticks.liquidityNet[i - 1]!;
+        L -= liquidityNet[i - 1]!;
         i--;
       } else {
         if (i >= n) return -1;
-        const b = ticks.sqrtPrice[i]!;
+        const b = sqrtPrice[i]!;
         const need = L > 0 ? L * (b - p) : 0;
         if (remaining < need) {
           const next = p + remaining / L;
@@ -110,48 +149,122 @@ export function floatSandwichModel(
           break;
         }
         remaining -= need;
-        out += L * (1 / p - 1 / b);
+        out += L * (1 / p - invSqrtPrice[i]!);
         p = b;
-        L += ticks.liquidityNet[i]!;
+        L += liquidityNet[i]!;
         i++;
       }
     }
-    s.sqrtPrice = p;
-    s.liquidity = L;
-    s.above = i;
+    this.p = p;
+    this.L = L;
+    this.i = i;
     return out;
-  };
-  const run = (x: number): { victim: number; profit: number } => {
-    scratch.sqrtPrice = start.sqrtPrice;
-    scratch.liquidity = start.liquidity;
-    scratch.above = start.above;
-    const front = x > 0 ? swap(scratch, zeroForOne, x) : 0;
-    if (front < 0) return { victim: 0, profit: Number.NEGATIVE_INFINITY };
-    const victim = swap(scratch, zeroForOne, victimIn);
-    if (victim < 0) return { victim: 0, profit: Number.NEGATIVE_INFINITY };
-    const back = x > 0 ? swap(scratch, !zeroForOne, front) : 0;
-    return { victim, profit: back < 0 ? Number.NEGATIVE_INFINITY : back - x };
-  };
-  const frontRunBoundaries = (maxX: number, maxCount: number): number[] => {
-    const points: number[] = [];
-    let p = start.sqrtPrice;
-    let L = start.liquidity;
-    let spent = 0;
-    for (let i = zeroForOne ? start.above - 1 : start.above; i >= 0 && i < n; i += zeroForOne ? -1 : 1) {
-      const b = ticks.sqrtPrice[i]!;
-      spent += (L > 0 ? (zeroForOne ? L * (1 / b - 1 / p) : L * (b - p)) : 0) / gamma;
-      if (spent > maxX || points.length >= maxCount) break;
-      points.push(spent);
-      L += zeroForOne ? -ticks.liquidityNet[i]! : ticks.liquidityNet[i]!;
-      p = b;
+  }
+
+  /** V2 constant product output with the fee on the input. */
+  v2Out(amountIn: number, reserveIn: number, reserveOut: number): number {
+    return (amountIn * this.gamma * reserveOut) / (reserveIn + amountIn * this.gamma);
+  }
+
+  boundariesFor(zeroForOne: boolean): Float64Array {
+    const side = zeroForOne ? 1 : 0;
+    let cached = this.boundaries[side];
+    if (cached === undefined) {
+      const points: number[] = [];
+      const { sqrtPrice, liquidityNet, n, gamma } = this;
+      let p = this.startSqrtPrice;
+      let L = this.startLiquidity;
+      let spent = 0;
+      for (
+        let i = zeroForOne ? this.startAbove - 1 : this.startAbove;
+        i >= 0 && i < n && points.length < CACHED_BOUNDARIES;
+        i += zeroForOne ? -1 : 1
+      ) {
+        const b = sqrtPrice[i]!;
+        spent += (L > 0 ? (zeroForOne ? L * (1 / b - 1 / p) : L * (b - p)) : 0) / gamma;
+        points.push(spent);
+        L += zeroForOne ? -liquidityNet[i]! : liquidityNet[i]!;
+        p = b;
+      }
+      cached = Float64Array.from(points);
+      this.boundaries[side] = cached;
     }
-    return points;
-  };
-  return {
-    victimOut: (x) => run(x).victim,
-    grossProfit: (x) => run(x).profit,
-    frontRunBoundaries,
-  };
+    return cached;
+  }
+}
+
+const floatPools = new WeakMap<AmmPool, FloatPool>();
+
+function floatPool(pool: AmmPool): FloatPool {
+  let cached = floatPools.get(pool);
+  if (cached === undefined) {
+    cached = new FloatPool(pool);
+    floatPools.set(pool, cached);
+  }
+  return cached;
+}
+
+/** The float model of sandwiching one victim size in one direction on a (shared) FloatPool. */
+class FloatSandwich implements FloatSandwichModel {
+  constructor(
+    private readonly pool: FloatPool,
+    private readonly zeroForOne: boolean,
+    private readonly victimIn: number,
+  ) {}
+
+  victimOut(x: number): number {
+    const { pool, victimIn } = this;
+    if (pool.v2) {
+      const r0 = this.zeroForOne ? pool.reserve0 : pool.reserve1;
+      const r1 = this.zeroForOne ? pool.reserve1 : pool.reserve0;
+      return pool.v2Out(victimIn, r0 + x, r1 - pool.v2Out(x, r0, r1));
+    }
+    pool.reset();
+    const front = x > 0 ? pool.swap(this.zeroForOne, x) : 0;
+    if (front < 0) return 0;
+    const victim = pool.swap(this.zeroForOne, victimIn);
+    return victim < 0 ? 0 : victim;
+  }
+
+  grossProfit(x: number): number {
+    const { pool, victimIn } = this;
+    if (pool.v2) {
+      const r0 = this.zeroForOne ? pool.reserve0 : pool.reserve1;
+      const r1 = this.zeroForOne ? pool.reserve1 : pool.reserve0;
+      const f = pool.v2Out(x, r0, r1);
+      const v = pool.v2Out(victimIn, r0 + x, r1 - f);
+      return pool.v2Out(f, r1 - f - v, r0 + x + victimIn) - x;
+    }
+    pool.reset();
+    const front = x > 0 ? pool.swap(this.zeroForOne, x) : 0;
+    if (front < 0) return Number.NEGATIVE_INFINITY;
+    const victim = pool.swap(this.zeroForOne, victimIn);
+    if (victim < 0) return Number.NEGATIVE_INFINITY;
+    const back = x > 0 ? pool.swap(!this.zeroForOne, front) : 0;
+    return back < 0 ? Number.NEGATIVE_INFINITY : back - x;
+  }
+
+  boundaryCount(maxX: number, maxCount: number): number {
+    if (this.pool.v2) return 0;
+    const all = this.pool.boundariesFor(this.zeroForOne);
+    const limit = Math.min(maxCount, all.length);
+    let k = 0;
+    while (k < limit && !(all[k]! > maxX)) k++;
+    return k;
+  }
+
+  boundary(k: number): number {
+    return this.pool.boundariesFor(this.zeroForOne)[k]!;
+  }
+}
+
+/** Builds the float model of sandwiching a `victimAmountIn` swap on `pool` in direction `zeroForOne`. */
+export function floatSandwichModel(
+  pool: AmmPool,
+  zeroForOne: boolean,
+  victimAmountIn: bigint,
+): FloatSandwichModel {
+  return new FloatSandwich(floatPool(pool), zeroForOne, Number(victimAmountIn));
 }
 
 /**

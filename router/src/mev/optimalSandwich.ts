@@ -1,7 +1,8 @@
 import type { AmmPool } from '../amm/pool.js';
 import { type FloatSandwichModel, floatBoundary, floatSandwichModel } from './floatSandwichModel.js';
 import { goldenSectionMax, largestNonNegative } from './integerSearch.js';
-import { type SimulatedSandwich, simulateSandwich } from './simulateSandwich.js';
+import { SandwichMemo } from './sandwichMemo.js';
+import type { SimulatedSandwich } from './simulateSandwich.js';
 
 export type OptimalSandwichParameters = {
   pool: AmmPool;
@@ -60,23 +61,16 @@ export function optimalSandwich({
   victimMinAmountOut,
   searcherCost,
 }: OptimalSandwichParameters): OptimalSandwichReturnType {
-  const cache = new Map<bigint, SimulatedSandwich>();
-  const simulate = (frontRunAmountIn: bigint) => {
-    let s = cache.get(frontRunAmountIn);
-    if (s === undefined) {
-      s = simulateSandwich({ pool, zeroForOne, victimAmountIn, frontRunAmountIn });
-      cache.set(frontRunAmountIn, s);
-    }
-    return s;
-  };
-  const unattacked = simulate(0n);
+  const memo = new SandwichMemo(pool, zeroForOne, victimAmountIn);
+  const unattacked = memo.at(0n);
   const result = (attack: SimulatedSandwich, maxFrontRunAmountIn: bigint, victimFeasible: boolean) =>
     describeSandwich({ attack, unattacked, maxFrontRunAmountIn, victimFeasible, searcherCost });
   if (!unattacked.valid || unattacked.victimAmountOut < victimMinAmountOut)
     return result(unattacked, 0n, false);
 
-  const slack = (x: bigint) => Number(simulate(x).victimAmountOut - victimMinAmountOut);
-  const profit = (x: bigint) => (x === 0n ? 0 : Number(simulate(x).grossProfit));
+  // Feasibility needs only the victim's output behind the front-run (two swaps, not three).
+  const slack = (x: bigint) => Number(memo.victimAmountOut(x) - victimMinAmountOut);
+  const profit = (x: bigint) => (x === 0n ? 0 : Number(memo.at(x).grossProfit));
 
   // 0. Fast path: search the float model of the same pool, then confirm x̂ on exact math (it
   //    must be feasible and one part in 1e7 more must not be) and compare the candidates there.
@@ -97,7 +91,7 @@ export function optimalSandwich({
       const best = BigInt(Math.min(Number(maxFrontRun), Math.round(fast.best)));
       const interior = best > 0n && best < maxFrontRun - maxFrontRun / 1_000_000n;
       const chosen = interior && slack(best) >= 0 && profit(best) > profit(maxFrontRun) ? best : maxFrontRun;
-      return result(simulate(chosen), maxFrontRun, true);
+      return result(memo.at(chosen), maxFrontRun, true);
     }
   }
 
@@ -124,8 +118,12 @@ export function optimalSandwich({
     const found = goldenSectionMax(profit, from, to);
     if (found.value > profit(best)) best = found.x;
   }
-  return result(simulate(best), maxFrontRun, true);
+  return result(memo.at(best), maxFrontRun, true);
 }
+
+// Scratch for floatSearch's scan: ≤ 32 tick boundaries + 11 grid points. Reused (no re-entry).
+const points = new Float64Array(64);
+const profits = new Float64Array(64);
 
 /**
  * On the float model: x̂ (largest front-run leaving the victim at its minimum) by doubling and
@@ -147,14 +145,16 @@ function floatSearch(
   [lo] = floatBoundary((x) => minOut - model.victimOut(x), lo, hi, 1e-9);
   if (!(lo >= 1)) return undefined;
   const maxFrontRun = lo;
-  const points = model.frontRunBoundaries(maxFrontRun, 32);
-  for (let k = -20; k <= 0; k += 2) points.push(maxFrontRun * 2 ** k);
-  points.sort((a, b) => a - b);
-  let bestIndex = points.length - 1;
-  for (let i = 0; i < points.length; i++)
-    if (model.grossProfit(points[i]!) > model.grossProfit(points[bestIndex]!)) bestIndex = i;
-  let a = points[Math.max(0, bestIndex - 1)]!;
-  let b = points[Math.min(points.length - 1, bestIndex + 1)]!;
+  // The scan's points and their profits, each simulated once, in reused buffers.
+  let count = model.boundaryCount(maxFrontRun, 32);
+  for (let k = 0; k < count; k++) points[k] = model.boundary(k);
+  for (let k = -20; k <= 0; k += 2) points[count++] = maxFrontRun * 2 ** k;
+  const scanned = points.subarray(0, count).sort();
+  for (let i = 0; i < count; i++) profits[i] = model.grossProfit(scanned[i]!);
+  let bestIndex = count - 1;
+  for (let i = 0; i < count; i++) if (profits[i]! > profits[bestIndex]!) bestIndex = i;
+  let a = scanned[Math.max(0, bestIndex - 1)]!;
+  let b = scanned[Math.min(count - 1, bestIndex + 1)]!;
   const invPhi = (Math.sqrt(5) - 1) / 2;
   for (let i = 0; i < 30; i++) {
     const c = b - (b - a) * invPhi;
@@ -163,8 +163,7 @@ function floatSearch(
     else a = c;
   }
   const refined = (a + b) / 2;
-  const best =
-    model.grossProfit(refined) > model.grossProfit(points[bestIndex]!) ? refined : points[bestIndex]!;
+  const best = model.grossProfit(refined) > profits[bestIndex]! ? refined : scanned[bestIndex]!;
   return { maxFrontRun, best };
 }
 

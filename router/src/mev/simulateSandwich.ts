@@ -1,4 +1,4 @@
-import type { AmmPool } from '../amm/pool.js';
+import type { AmmPool, AmmSwap } from '../amm/pool.js';
 import { swapExactIn } from '../amm/swapExactIn.js';
 import { swapExactInCached } from '../amm/swapExactInCached.js';
 
@@ -48,8 +48,25 @@ export function simulateSandwich({
       valid: victim.amountIn === victimAmountIn,
     };
   }
-  const front = swapExactInCached(pool, { zeroForOne, amountIn: frontRunAmountIn });
+  // A front-run size is specific to one search: computed directly, not memoised, so it does not
+  // crowd the per-pool swap memo out of the victim-sized swaps candidates share.
+  const front = swapExactIn(pool, { zeroForOne, amountIn: frontRunAmountIn });
   const victim = swapExactIn(front.poolAfter, { zeroForOne, amountIn: victimAmountIn });
+  return completeSandwich(zeroForOne, victimAmountIn, frontRunAmountIn, front, victim);
+}
+
+/**
+ * The sandwich given its first two legs (front-run from the pool, then the victim behind it):
+ * checks them and adds the back-run. Split out so a search can look at the victim's output
+ * behind a front-run (all a feasibility test needs) before paying for the back-run.
+ */
+export function completeSandwich(
+  zeroForOne: boolean,
+  victimAmountIn: bigint,
+  frontRunAmountIn: bigint,
+  front: AmmSwap,
+  victim: AmmSwap,
+): SimulatedSandwich {
   const valid =
     front.amountIn === frontRunAmountIn && victim.amountIn === victimAmountIn && front.amountOut > 0n;
   if (!valid) {

@@ -1,4 +1,5 @@
-import { buildRouteCost } from '../cost/buildRouteCost.js';
+import { costStagesFromAmounts } from '../cost/buildRouteCost.js';
+import { type RouteCostAmounts, routeCostAmounts } from '../cost/routeCostAmounts.js';
 import type { CostBreakdown, CostContext, RouteQuote } from '../cost/types.js';
 import type { RouteCandidate } from './types.js';
 
@@ -30,23 +31,37 @@ export function legLimitBuyAmount({
   return (sellAmount * intentMinBuyAmount + intentSellAmount - 1n) / intentSellAmount;
 }
 
-/**
- * A candidate's quote and expected cost for selling `sellAmount` of an intent (buy-token base
- * units and bps), or the reason it cannot: no quote, or a quote whose minimum output is below
- * the leg's share of the intent's limit.
- */
-export function costAt(ctx: CostContext, params: CostAtParameters): CostAtReturnType {
+/** A leg priced for a search: the quote and its cost amounts (stages without bps), or why not. */
+export type PricedLeg =
+  | { quote: RouteQuote; amounts: RouteCostAmounts }
+  | { quote: undefined; reason: string };
+
+// Shared, never mutated: a search prices many sizes a venue cannot fill.
+const NO_QUOTE = { quote: undefined, reason: 'venue cannot fill this size at the limit' } as const;
+const OTHER_SIZE = { quote: undefined, reason: 'venue quoted a different size' } as const;
+const BELOW_LIMIT = { quote: undefined, reason: 'quote does not respect the limit price' } as const;
+
+/** costAt without dressing the cost as stages: the route search's inner step. */
+export function priceLeg(ctx: CostContext, params: CostAtParameters): PricedLeg {
   const limitBuyAmount = legLimitBuyAmount(params);
   const quoteParams = { sellAmount: params.sellAmount, limitBuyAmount };
   const quote =
     params.lowerBound && params.candidate.quoteLowerBound
       ? params.candidate.quoteLowerBound(quoteParams)
       : params.candidate.quote(quoteParams);
-  if (quote === undefined) return { quote: undefined, reason: 'venue cannot fill this size at the limit' };
-  if (quote.sellAmount !== params.sellAmount)
-    return { quote: undefined, reason: 'venue quoted a different size' };
-  if (quote.minBuyAmount < limitBuyAmount || quote.expectedBuyAmount < quote.minBuyAmount) {
-    return { quote: undefined, reason: 'quote does not respect the limit price' };
-  }
-  return { quote, cost: buildRouteCost(ctx, quote) };
+  if (quote === undefined) return NO_QUOTE;
+  if (quote.sellAmount !== params.sellAmount) return OTHER_SIZE;
+  if (quote.minBuyAmount < limitBuyAmount || quote.expectedBuyAmount < quote.minBuyAmount) return BELOW_LIMIT;
+  return { quote, amounts: routeCostAmounts(ctx, quote) };
+}
+
+/**
+ * A candidate's quote and expected cost for selling `sellAmount` of an intent (buy-token base
+ * units and bps), or the reason it cannot: no quote, or a quote whose minimum output is below
+ * the leg's share of the intent's limit.
+ */
+export function costAt(ctx: CostContext, params: CostAtParameters): CostAtReturnType {
+  const priced = priceLeg(ctx, params);
+  if (priced.quote === undefined) return { quote: undefined, reason: priced.reason };
+  return { quote: priced.quote, cost: costStagesFromAmounts(priced.amounts) };
 }

@@ -1,7 +1,9 @@
-import type { CostBreakdown, CostContext, CostStage, costStageNames, RouteQuote } from '../cost/types.js';
+import { costStagesFromAmounts } from '../cost/buildRouteCost.js';
+import type { RouteCostAmounts } from '../cost/routeCostAmounts.js';
+import type { CostContext, CostStage, costStageNames, RouteQuote } from '../cost/types.js';
 import { HedgeRouterError } from '../errors/index.js';
 import type { HedgeIntent } from '../intent/hedgeIntentSchema.js';
-import { type CostAtReturnType, costAt } from './costAt.js';
+import { priceLeg } from './costAt.js';
 import type { RouteCandidate, RouteLeg, RoutePlan } from './types.js';
 
 export type SelectRouteContext = CostContext & {
@@ -21,11 +23,16 @@ export type SelectRouteParameters = {
   minSplitGainBps?: number;
 };
 
+/** A (candidate, size) the search priced: its quote and cost amounts (stages built only for the chosen legs). */
 type Evaluated = {
   candidate: RouteCandidate;
   sellAmount: bigint;
-  result: { quote: RouteQuote; cost: CostBreakdown };
+  quote: RouteQuote;
+  amounts: RouteCostAmounts;
 };
+
+/** Per candidate: every size priced in this decision, its evaluation or the reason it has none. */
+type PricedSizes = Map<bigint, Evaluated | string>;
 
 /**
  * Picks the plan with the lowest expected total cost for an intent (DESIGN.md "The cost model").
@@ -68,30 +75,31 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
 
   const S = intent.sellAmount;
   const secondsLeft = intent.deadline - ctx.nowSeconds;
-  const memo = new Map<RouteCandidate, Map<bigint, CostAtReturnType>>();
+  // Each (candidate, size) is quoted at most once per decision: its MEV analysis included.
+  const memo = new Map<RouteCandidate, PricedSizes>();
+  for (const c of candidates) memo.set(c, new Map());
   const evaluate = (candidate: RouteCandidate, sellAmount: bigint): Evaluated | undefined => {
     if (sellAmount <= 0n) return undefined;
-    let byCandidate = memo.get(candidate);
-    if (byCandidate === undefined) {
-      byCandidate = new Map();
-      memo.set(candidate, byCandidate);
-    }
+    const byCandidate = memo.get(candidate)!;
     let result = byCandidate.get(sellAmount);
     if (result === undefined) {
-      result = costAt(ctx, {
+      const priced = priceLeg(ctx, {
         candidate,
         sellAmount,
         intentSellAmount: S,
         intentMinBuyAmount: intent.minBuyAmount,
       });
-      if (result.quote !== undefined && result.quote.timing.expectedSecondsToFill > secondsLeft) {
-        result = { quote: undefined, reason: 'expected to fill after the deadline' };
-      }
+      result =
+        priced.quote === undefined
+          ? priced.reason
+          : priced.quote.timing.expectedSecondsToFill > secondsLeft
+            ? 'expected to fill after the deadline'
+            : { candidate, sellAmount, quote: priced.quote, amounts: priced.amounts };
       byCandidate.set(sellAmount, result);
     }
-    return result.quote === undefined ? undefined : { candidate, sellAmount, result };
+    return typeof result === 'string' ? undefined : result;
   };
-  const totalOf = (e: Evaluated | undefined) => (e === undefined ? undefined : e.result.cost.total.amount);
+  const totalOf = (e: Evaluated | undefined) => (e === undefined ? undefined : e.amounts.total);
   // Full evaluation only if the candidate's optimistic lower bound can get under `threshold`
   // (buy units): the expensive part of a quote (a sandwich analysis) is skipped where it cannot win.
   const lowerBounds = new Map<RouteCandidate, Map<bigint, bigint | undefined>>();
@@ -99,7 +107,7 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
     if (
       threshold !== undefined &&
       candidate.quoteLowerBound !== undefined &&
-      !memo.get(candidate)?.has(sellAmount)
+      !memo.get(candidate)!.has(sellAmount)
     ) {
       let byCandidate = lowerBounds.get(candidate);
       if (byCandidate === undefined) {
@@ -107,14 +115,14 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
         lowerBounds.set(candidate, byCandidate);
       }
       if (!byCandidate.has(sellAmount)) {
-        const lb = costAt(ctx, {
+        const lb = priceLeg(ctx, {
           candidate,
           sellAmount,
           intentSellAmount: S,
           intentMinBuyAmount: intent.minBuyAmount,
           lowerBound: true,
         });
-        byCandidate.set(sellAmount, lb.quote === undefined ? undefined : lb.cost.total.amount);
+        byCandidate.set(sellAmount, lb.quote === undefined ? undefined : lb.amounts.total);
       }
       const bound = byCandidate.get(sellAmount);
       if (bound === undefined || bound >= threshold) return undefined;
@@ -169,12 +177,12 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
 
   // 4. Keep a split only if it clearly beats the best single route.
   const single = bestSingle(envelope, units);
-  const total = legs.reduce((sum, e) => sum + e.result.cost.total.amount, 0n);
+  const total = legs.reduce((sum, e) => sum + e.amounts.total, 0n);
   const notional = Number(S) * ctx.midPrice;
   if (
     legs.length > 1 &&
     single !== undefined &&
-    Number(single.result.cost.total.amount - total) <= (notional * minSplitGainBps) / 10_000
+    Number(single.amounts.total - total) <= (notional * minSplitGainBps) / 10_000
   ) {
     legs = [single];
   }
@@ -212,16 +220,16 @@ function refine(
       for (let i = 0; i < current.length; i++) {
         for (let j = 0; j < current.length; j++) {
           if (i === j || current[i]!.sellAmount <= step) continue;
-          const before = current[i]!.result.cost.total.amount + current[j]!.result.cost.total.amount;
+          const before = current[i]!.amounts.total + current[j]!.amounts.total;
           const from = evaluate(current[i]!.candidate, current[i]!.sellAmount - step);
           if (from === undefined) continue;
           const to = evaluateBelow(
             current[j]!.candidate,
             current[j]!.sellAmount + step,
-            before - from.result.cost.total.amount,
+            before - from.amounts.total,
           );
           if (to === undefined) continue;
-          if (from.result.cost.total.amount + to.result.cost.total.amount < before) {
+          if (from.amounts.total + to.amounts.total < before) {
             current = current.map((e, k) => (k === i ? from : k === j ? to : e));
             improved = true;
           }
@@ -236,8 +244,7 @@ function bestSingle(envelope: (Evaluated | undefined)[][], units: number): Evalu
   let best: Evaluated | undefined;
   for (const row of envelope) {
     const e = row[units];
-    if (e !== undefined && (best === undefined || e.result.cost.total.amount < best.result.cost.total.amount))
-      best = e;
+    if (e !== undefined && (best === undefined || e.amounts.total < best.amounts.total)) best = e;
   }
   return best;
 }
@@ -249,8 +256,8 @@ function toPlan(intent: HedgeIntent, evaluated: Evaluated[], notional: number): 
       venue: e.candidate.venue,
       liquiditySource: e.candidate.liquiditySource,
       sellAmount: e.sellAmount,
-      quote: e.result.quote,
-      cost: e.result.cost,
+      quote: e.quote,
+      cost: costStagesFromAmounts(e.amounts),
     }))
     .sort((a, b) => (a.candidateId < b.candidateId ? -1 : 1));
   const sum = (name: (typeof costStageNames)[number] | 'total'): CostStage => {
@@ -288,18 +295,14 @@ function toPlan(intent: HedgeIntent, evaluated: Evaluated[], notional: number): 
 function noRoute(
   candidates: RouteCandidate[],
   S: bigint,
-  memo: Map<RouteCandidate, Map<bigint, CostAtReturnType>>,
+  memo: Map<RouteCandidate, PricedSizes>,
 ): HedgeRouterError {
   const reasons = Object.fromEntries(
     candidates.map((c) => {
       const full = memo.get(c)?.get(S);
       return [
         c.id,
-        full === undefined
-          ? 'not evaluated'
-          : full.quote === undefined
-            ? full.reason
-            : 'only as part of a split',
+        full === undefined ? 'not evaluated' : typeof full === 'string' ? full : 'only as part of a split',
       ];
     }),
   );

@@ -1,0 +1,63 @@
+import type { AmmPool, AmmSwap } from '../amm/pool.js';
+import { swapExactIn } from '../amm/swapExactIn.js';
+import { completeSandwich, type SimulatedSandwich, simulateSandwich } from './simulateSandwich.js';
+
+/**
+ * Exact sandwiches of one victim swap, each front-run size simulated once per search. A
+ * feasibility test needs only the victim's output behind the front-run, so `victimAmountOut`
+ * stops after two of the three swaps; `at` adds the back-run when profit is asked for. Results
+ * are exactly simulateSandwich's.
+ */
+export class SandwichMemo {
+  private readonly sandwiches = new Map<bigint, SimulatedSandwich>();
+  private readonly legs = new Map<bigint, { front: AmmSwap; victim: AmmSwap }>();
+
+  constructor(
+    readonly pool: AmmPool,
+    readonly zeroForOne: boolean,
+    /** Sell-token base units. */
+    readonly victimAmountIn: bigint,
+  ) {}
+
+  /** The sandwich with a front-run of `frontRunAmountIn` sell units (0n: the unattacked swap). */
+  at(frontRunAmountIn: bigint): SimulatedSandwich {
+    let s = this.sandwiches.get(frontRunAmountIn);
+    if (s === undefined) {
+      const legs = frontRunAmountIn > 0n ? this.legs.get(frontRunAmountIn) : undefined;
+      s =
+        legs === undefined
+          ? simulateSandwich({
+              pool: this.pool,
+              zeroForOne: this.zeroForOne,
+              victimAmountIn: this.victimAmountIn,
+              frontRunAmountIn,
+            })
+          : completeSandwich(this.zeroForOne, this.victimAmountIn, frontRunAmountIn, legs.front, legs.victim);
+      this.sandwiches.set(frontRunAmountIn, s);
+    }
+    return s;
+  }
+
+  /** at(frontRunAmountIn).victimAmountOut (buy units), without the back-run unless it is already known. */
+  victimAmountOut(frontRunAmountIn: bigint): bigint {
+    const known = this.sandwiches.get(frontRunAmountIn);
+    if (known !== undefined) return known.victimAmountOut;
+    if (frontRunAmountIn <= 0n) return this.at(frontRunAmountIn).victimAmountOut;
+    let legs = this.legs.get(frontRunAmountIn);
+    if (legs === undefined) {
+      const front = swapExactIn(this.pool, { zeroForOne: this.zeroForOne, amountIn: frontRunAmountIn });
+      const victim = swapExactIn(front.poolAfter, {
+        zeroForOne: this.zeroForOne,
+        amountIn: this.victimAmountIn,
+      });
+      legs = { front, victim };
+      this.legs.set(frontRunAmountIn, legs);
+    }
+    // As completeSandwich: an invalid attack leaves the victim nothing to compare.
+    const valid =
+      legs.front.amountIn === frontRunAmountIn &&
+      legs.victim.amountIn === this.victimAmountIn &&
+      legs.front.amountOut > 0n;
+    return valid ? legs.victim.amountOut : 0n;
+  }
+}
