@@ -1,4 +1,4 @@
-import { erc20Abi, mintableErc20Abi, wethAbi } from '@hedge-router/solvers';
+import { erc20Abi, hedgeExecutorAbi, mintableErc20Abi, wethAbi } from '@hedge-router/solvers';
 import { type Address, maxUint256, parseEther, parseUnits } from 'viem';
 import type { AccountName, NamedAccount } from '../accounts.js';
 import { loadArtifact } from '../artifacts.js';
@@ -142,6 +142,18 @@ export async function deployChain(
       });
     }
     await vault.confirm();
+  }
+  if (cow) {
+    // The operator points the executor at this chain's CoW settlement once (set-once on chain),
+    // as it would right after deploying it: the batch-auction venue places orders there.
+    const operator = await createDeployer(clients.public, accounts.executor.privateKey);
+    await operator.write('executor: configureCowSettlement', {
+      address: hedgeExecutor,
+      abi: hedgeExecutorAbi,
+      functionName: 'configureCowSettlement',
+      args: [cow.settlement],
+    });
+    await operator.confirm();
   }
   return { weth, usd, uniswapV3, hedgeExecutor, cow, pools };
 }
