@@ -36,6 +36,7 @@ interface IIntentSpokePoolMinimal {
         uint32 fillDeadline,
         bytes calldata message
     ) external returns (uint32 depositId);
+    function depositState(uint32 depositId) external view returns (uint8);
 }
 
 /// @title HedgeExecutor
@@ -136,6 +137,17 @@ contract HedgeExecutor {
     mapping(address => address) public vaultSpokePool;
     mapping(address => mapping(uint256 => address)) public vaultDestinationExecutor;
 
+    /// @notice Where each bridged leg's deposit is escrowed, so a refunded one can free its leg id.
+    struct BridgeDeposit {
+        address spokePool;
+        uint32 depositId;
+        bool open;
+    }
+    mapping(bytes32 => BridgeDeposit) public bridgeDeposits;
+
+    /// @dev IntentSpokePool.DepositState.Refunded.
+    uint8 private constant SPOKE_DEPOSIT_REFUNDED = 3;
+
     /// @notice A leg that leaves this chain: exactly `sellAmount` pulled from the vault into the
     /// bridge; the relayer delivers `bridgeOutputAmount` to the vault's destination executor, which
     /// swaps it as `remote` says and bridges the proceeds back to the vault. Refunds go to the vault.
@@ -191,7 +203,10 @@ contract HedgeExecutor {
         uint32 returnDepositId
     );
 
+    event BridgeLegReleased(bytes32 indexed legId, address indexed spokePool, uint32 depositId);
+
     error BridgeNotSet(address vault, uint256 destinationChainId);
+    error BridgeDepositNotRefunded(bytes32 legId);
     error LegMismatch(string field);
     error FeeAboveAmount(uint256 outputAmount, uint256 sellAmount);
     error NotSpokePool(address caller);
@@ -237,9 +252,23 @@ contract HedgeExecutor {
             leg.fillDeadline,
             abi.encode(leg.remote)
         );
+        bridgeDeposits[leg.legId] = BridgeDeposit(spokePool, depositId, true);
         emit HedgeLegBridged(
             leg.legId, leg.vault, spokePool, leg.sellToken, leg.sellAmount, leg.bridgeOutputAmount, leg.destinationChainId, depositId
         );
+    }
+
+    /// @notice Frees the leg id of a bridged leg whose deposit the bridge refunded to the vault
+    /// (never filled by its deadline), so a fallback route can fill the leg. Anyone may call it:
+    /// it only acts on the bridge's own record of the refund.
+    function releaseRefundedBridgeLeg(bytes32 legId) external {
+        BridgeDeposit memory d = bridgeDeposits[legId];
+        if (!d.open || IIntentSpokePoolMinimal(d.spokePool).depositState(d.depositId) != SPOKE_DEPOSIT_REFUNDED) {
+            revert BridgeDepositNotRefunded(legId);
+        }
+        delete bridgeDeposits[legId];
+        executed[legId] = false;
+        emit BridgeLegReleased(legId, d.spokePool, d.depositId);
     }
 
     /// @notice Destination action of a bridged leg, called by the vault's trusted spoke pool in
