@@ -60,12 +60,13 @@ describe('CoW Protocol on the local world', () => {
     const signed = [];
     for (const { owner, order } of orders) {
       const account = privateKeyToAccount(owner.privateKey);
-      await main.clients.wallet(account).writeContract({
+      const approval = await main.clients.wallet(account).writeContract({
         address: order.sellToken,
         abi: erc20Abi,
         functionName: 'approve',
         args: [cow.vaultRelayer, maxUint256],
       });
+      await main.clients.public.waitForTransactionReceipt({ hash: approval });
       const adapter = new ViemAdapter({ provider: main.clients.public, signer: owner.privateKey });
       setGlobalAdapter(adapter);
       const unsigned = {

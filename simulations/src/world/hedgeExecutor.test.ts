@@ -114,12 +114,14 @@ describe('HedgeExecutor on the local world', () => {
     await assert.rejects(call(leg(), privateKeyToAccount(world.accounts.searcher.privateKey)), /NotOperator/);
     await assert.rejects(call(leg({ pool: world.accounts.searcher.address })), /NotAPool/);
 
-    await main.clients.wallet(operator).writeContract({
+    const first = await main.clients.wallet(operator).writeContract({
       address: d.executor.address,
       abi: hedgeExecutorAbi,
       functionName: 'swapV3',
       args: [leg()],
     });
+    // automine answers with the hash before the block is sealed: wait for it
+    await main.clients.public.waitForTransactionReceipt({ hash: first });
     await assert.rejects(call(leg()), /AlreadyExecuted/);
     // a different leg of the same intent is still allowed
     await call(leg({ legId: legId(intentHash, 1) }));

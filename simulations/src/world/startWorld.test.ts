@@ -103,12 +103,13 @@ describe('the local world', () => {
     const trader = privateKeyToAccount(world.accounts.arbitrageur.privateKey);
     const walletClient = wallet(trader);
     for (const token of [tokens.weth.address, tokens.usd.address]) {
-      await walletClient.writeContract({
+      const hash = await walletClient.writeContract({
         address: token,
         abi: erc20Abi,
         functionName: 'approve',
         args: [uniswapV3.swapRouter, MAX_UINT],
       });
+      await client.waitForTransactionReceipt({ hash });
     }
     const cases = pools.flatMap((pool) => [
       { pool, tokenIn: tokens.weth.address, tokenOut: tokens.usd.address, amountIn: parseEther('250') },
@@ -158,12 +159,13 @@ describe('the local world', () => {
     const snapshot = await world.snapshot();
     const before = await balanceOf(tokens.weth.address, vault.address);
     const t0 = performance.now();
-    await world.chains.main.clients.wallet(vault).writeContract({
+    const hash = await world.chains.main.clients.wallet(vault).writeContract({
       address: tokens.weth.address,
       abi: erc20Abi,
       functionName: 'transfer',
       args: [world.accounts.keeper.address, parseEther('7')],
     });
+    await world.chains.main.clients.public.waitForTransactionReceipt({ hash });
     assert.equal(await balanceOf(tokens.weth.address, vault.address), before - parseEther('7'));
     await world.revert(snapshot);
     assert.equal(await balanceOf(tokens.weth.address, vault.address), before);
@@ -174,12 +176,13 @@ describe('the local world', () => {
   it('behavior: reset returns to the state right after boot', async () => {
     const { tokens } = world.descriptor.chains.main;
     const vault = privateKeyToAccount(world.accounts.vault.privateKey);
-    await world.chains.main.clients.wallet(vault).writeContract({
+    const hash = await world.chains.main.clients.wallet(vault).writeContract({
       address: tokens.usd.address,
       abi: erc20Abi,
       functionName: 'transfer',
       args: [world.accounts.keeper.address, 123n],
     });
+    await world.chains.main.clients.public.waitForTransactionReceipt({ hash });
     await world.reset();
     assert.equal(await balanceOf(tokens.usd.address, vault.address), parseUnits('3000000', 6));
   });

@@ -121,12 +121,13 @@ describe('reconcileLeg on the local world', () => {
     const searcher = privateKeyToAccount(world.accounts.searcher.privateKey);
     const searcherWallet = main.clients.wallet(searcher);
     for (const token of [d.tokens.weth.address, d.tokens.usd.address]) {
-      await searcherWallet.writeContract({
+      const hash = await searcherWallet.writeContract({
         address: token,
         abi: erc20Abi,
         functionName: 'approve',
         args: [d.uniswapV3.swapRouter, maxUint256],
       });
+      await main.clients.public.waitForTransactionReceipt({ hash });
     }
     const swap = (tokenIn: Address, tokenOut: Address, amountIn: bigint, maxFeePerGas: bigint) =>
       searcherWallet.writeContract({
