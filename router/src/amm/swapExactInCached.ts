@@ -2,28 +2,37 @@ import type { AmmPool, AmmSwap } from './pool.js';
 import { type SwapExactInParameters, swapExactIn } from './swapExactIn.js';
 
 // Pool states are immutable, so a swap on one is a pure function of (pool, direction, amount):
-// candidates that share a pool (public, protected, bundle) and the sandwich search's front-runs
-// from the current state reuse each other's swaps. Bounded per pool; dropped with the pool.
-const MAX_ENTRIES_PER_POOL = 512;
-const cache = new WeakMap<AmmPool, Map<bigint, AmmSwap>>();
+// candidates that share a pool (public, protected, bundle) and the lower-bound and full quotes
+// of one candidate reuse each other's swaps within a route decision (a dozen or so sizes per
+// pool). Kept small on purpose: every entry still alive at a scavenge is copied and then
+// promoted, so a long memo of past decisions' swaps (which a new decision, with its own sizes,
+// rarely hits) made each young-generation GC pause several times longer. Two generations of
+// ENTRIES_PER_GENERATION: a full young generation becomes the old one, so the recent sizes of
+// the current decision are never all dropped at once. Dropped with the pool.
+const ENTRIES_PER_GENERATION = 48;
+type Generations = { young: Map<bigint, AmmSwap>; old: Map<bigint, AmmSwap> };
+const cache = new WeakMap<AmmPool, Generations>();
 
 /**
  * swapExactIn with a memo keyed by the pool object: same result, computed once per (pool,
- * direction, amount). Use it for swaps from a pool state that is quoted repeatedly.
+ * direction, amount) while it is recent. Use it for swaps from a pool state that is quoted repeatedly.
  */
 export function swapExactInCached(pool: AmmPool, params: SwapExactInParameters): AmmSwap {
-  let byAmount = cache.get(pool);
-  if (byAmount === undefined) {
-    byAmount = new Map();
-    cache.set(pool, byAmount);
+  let generations = cache.get(pool);
+  if (generations === undefined) {
+    generations = { young: new Map(), old: new Map() };
+    cache.set(pool, generations);
   }
   // One key space for both directions: the sign carries the direction.
   const key = params.zeroForOne ? params.amountIn : -params.amountIn;
-  let swap = byAmount.get(key);
+  let swap = generations.young.get(key);
   if (swap === undefined) {
-    swap = swapExactIn(pool, params);
-    if (byAmount.size >= MAX_ENTRIES_PER_POOL) byAmount.clear();
-    byAmount.set(key, swap);
+    swap = generations.old.get(key) ?? swapExactIn(pool, params);
+    if (generations.young.size >= ENTRIES_PER_GENERATION) {
+      generations.old = generations.young;
+      generations.young = new Map();
+    }
+    generations.young.set(key, swap);
   }
   return swap;
 }
