@@ -109,6 +109,7 @@ export { erfc } from './options/erfc.js';
 export { type ImpliedVolParameters, impliedVol } from './options/impliedVol.js';
 export { inverseNormalCdf } from './options/inverseNormalCdf.js';
 export { normalCdf } from './options/normalCdf.js';
+export { normalCdfGivenExp } from './options/normalCdfGivenExp.js';
 export { normalPdf } from './options/normalPdf.js';
 export {
   type PortfolioGreeks,
