@@ -71,6 +71,8 @@ class FloatPool {
   p = 0;
   L = 0;
   i = 0;
+  /** Output of the last swap (a field, not a return value: a returned double is a heap allocation). */
+  out = 0;
 
   constructor(pool: AmmPool) {
     if (pool.kind === 'uniswap-v2') {
@@ -111,8 +113,8 @@ class FloatPool {
     this.i = this.startAbove;
   }
 
-  /** V3: swaps `amountIn` from the scratch state (moved in place); returns the output, or −1 if the range runs out. */
-  swap(down: boolean, amountIn: number): number {
+  /** V3: swaps `amountIn` from the scratch state (moved in place) into `out`; false if the range runs out. */
+  swap(down: boolean, amountIn: number): boolean {
     const sqrtPrice = this.sqrtPrice;
     const invSqrtPrice = this.invSqrtPrice;
     const liquidityNet = this.liquidityNet;
@@ -124,7 +126,7 @@ class FloatPool {
     let i = this.i;
     for (;;) {
       if (down) {
-        if (i - 1 < 0) return -1;
+        if (i - 1 < 0) return false;
         const b = sqrtPrice[i - 1]!;
         const need = L > 0 ? L * (invSqrtPrice[i - 1]! - 1 / p) : 0;
         if (remaining < need) {
@@ -139,7 +141,7 @@ class FloatPool {
         L -= liquidityNet[i - 1]!;
         i--;
       } else {
-        if (i >= n) return -1;
+        if (i >= n) return false;
         const b = sqrtPrice[i]!;
         const need = L > 0 ? L * (b - p) : 0;
         if (remaining < need) {
@@ -158,7 +160,8 @@ class FloatPool {
     this.p = p;
     this.L = L;
     this.i = i;
-    return out;
+    this.out = out;
+    return true;
   }
 
   /** V2 constant product output with the fee on the input. */
@@ -220,10 +223,8 @@ class FloatSandwich implements FloatSandwichModel {
       return pool.v2Out(victimIn, r0 + x, r1 - pool.v2Out(x, r0, r1));
     }
     pool.reset();
-    const front = x > 0 ? pool.swap(this.zeroForOne, x) : 0;
-    if (front < 0) return 0;
-    const victim = pool.swap(this.zeroForOne, victimIn);
-    return victim < 0 ? 0 : victim;
+    if (x > 0 && !pool.swap(this.zeroForOne, x)) return 0;
+    return pool.swap(this.zeroForOne, victimIn) ? pool.out : 0;
   }
 
   grossProfit(x: number): number {
@@ -236,12 +237,14 @@ class FloatSandwich implements FloatSandwichModel {
       return pool.v2Out(f, r1 - f - v, r0 + x + victimIn) - x;
     }
     pool.reset();
-    const front = x > 0 ? pool.swap(this.zeroForOne, x) : 0;
-    if (front < 0) return Number.NEGATIVE_INFINITY;
-    const victim = pool.swap(this.zeroForOne, victimIn);
-    if (victim < 0) return Number.NEGATIVE_INFINITY;
-    const back = x > 0 ? pool.swap(!this.zeroForOne, front) : 0;
-    return back < 0 ? Number.NEGATIVE_INFINITY : back - x;
+    let front = 0;
+    if (x > 0) {
+      if (!pool.swap(this.zeroForOne, x)) return Number.NEGATIVE_INFINITY;
+      front = pool.out;
+    }
+    if (!pool.swap(this.zeroForOne, victimIn)) return Number.NEGATIVE_INFINITY;
+    if (x <= 0) return 0 - x;
+    return pool.swap(!this.zeroForOne, front) ? pool.out - x : Number.NEGATIVE_INFINITY;
   }
 
   boundaryCount(maxX: number, maxCount: number): number {

@@ -19,6 +19,18 @@ export type ComputeSwapStepReturnType = {
   feeAmount: bigint;
 };
 
+// 1e6 − fee for the last fee seen: a swap steps dozens of times at one fee, and each bigint
+// subtraction is a fresh heap allocation.
+let lastFeePips = -1n;
+let lastFeeComplement = 0n;
+function feeComplement(feePips: bigint): bigint {
+  if (feePips !== lastFeePips) {
+    lastFeeComplement = FEE_DENOMINATOR_PIPS - feePips;
+    lastFeePips = feePips;
+  }
+  return lastFeeComplement;
+}
+
 /**
  * One swap step inside a single liquidity range, exactly as SwapMath.computeSwapStep: moves the
  * price from `sqrtRatioCurrentX96` toward `sqrtRatioTargetX96` (both Q64.96) at `liquidity`,
@@ -39,11 +51,7 @@ export function computeSwapStep(
   let amountOut = 0n;
 
   if (exactIn) {
-    const amountRemainingLessFee = mulDiv(
-      amountRemaining,
-      FEE_DENOMINATOR_PIPS - feePips,
-      FEE_DENOMINATOR_PIPS,
-    );
+    const amountRemainingLessFee = mulDiv(amountRemaining, feeComplement(feePips), FEE_DENOMINATOR_PIPS);
     amountIn = zeroForOne
       ? getAmount0Delta(sqrtRatioTargetX96, sqrtRatioCurrentX96, liquidity, true)
       : getAmount1Delta(sqrtRatioCurrentX96, sqrtRatioTargetX96, liquidity, true);
@@ -78,7 +86,7 @@ export function computeSwapStep(
   const feeAmount =
     exactIn && sqrtRatioNextX96 !== sqrtRatioTargetX96
       ? amountRemaining - amountIn // the remainder of the input is all fee
-      : mulDivRoundingUp(amountIn, feePips, FEE_DENOMINATOR_PIPS - feePips);
+      : mulDivRoundingUp(amountIn, feePips, feeComplement(feePips));
 
   return { sqrtRatioNextX96, amountIn, amountOut, feeAmount };
 }
