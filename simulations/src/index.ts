@@ -1,5 +1,7 @@
 // The public surface of @hedge-router/simulations.
 
 export * from './adversaries/index.js';
+export * from './bridge/index.js';
+export * from './cow/index.js';
 export * from './relay/index.js';
 export * from './world/index.js';
