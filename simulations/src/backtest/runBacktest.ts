@@ -14,7 +14,7 @@ export type RunBacktestParameters = {
   scenario: Scenario;
   /** Directory a CSV market's path is relative to. Default: the working directory. */
   baseDir?: string;
-  /** Worker threads; default `scenario.threads`, else every core. 1 runs on this thread. */
+  /** Worker threads; default `scenario.threads`, else every core (fewer for small runs). 1 runs on this thread. */
   threads?: number;
   /** Paths per chunk handed to a thread (default: about 16 chunks per thread, 64–8192). */
   chunkPaths?: number;
@@ -59,7 +59,13 @@ export async function runBacktest(params: RunBacktestParameters): Promise<Backte
   }
   const engine = params.engine ?? engineOf(ctx);
   const total = scenario.paths;
-  const threads = Math.max(1, Math.min(params.threads ?? scenario.threads ?? availableParallelism(), total));
+  // Starting a worker costs ~0.5-1 s (it loads the TypeScript sources): by default only use
+  // threads when there is work for them (5 M path-steps per thread).
+  const byWork = Math.max(1, Math.floor((total * scenario.steps) / 5e6));
+  const threads = Math.max(
+    1,
+    Math.min(params.threads ?? scenario.threads ?? Math.min(availableParallelism(), byWork), total),
+  );
   const chunk = params.chunkPaths ?? Math.max(64, Math.min(8192, Math.ceil(total / (threads * 16))));
   const merged = createPathResults(total);
   let done = 0;

@@ -1,13 +1,12 @@
-#!/usr/bin/env node
-// `npm start` (for now): boots the local world, prints where everything is, stays up until
-// Ctrl-C or SIGTERM, then ends both anvil processes and exits 0.
+// `hedge-router world` (and `npm start`): boots the local world, prints where everything is,
+// stays up until Ctrl-C or SIGTERM, then ends both anvil processes and exits 0.
 import { parseArgs } from 'node:util';
 import { erc20Abi } from '@hedge-router/solvers';
 import { formatUnits } from 'viem';
-import type { BlockMode } from '../world/blocks.js';
-import { startWorld, type World } from '../world/startWorld.js';
+import type { BlockMode } from '../../world/blocks.js';
+import { startWorld, type World } from '../../world/startWorld.js';
 
-const usage = `usage: hedge-router world [--block-mode auto|manual] [--block-interval-ms N] [--descriptor PATH]
+export const worldUsage = `usage: hedge-router world [--block-mode auto|manual] [--block-interval-ms N] [--descriptor PATH]
 
   --block-mode         auto: every transaction mined at once (default);
                        manual: transactions wait in the public mempool for a block
@@ -58,8 +57,10 @@ async function printWorld(world: World): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
+/** Runs `hedge-router world [options]` with `argv` the arguments after the subcommand. */
+export async function runWorldCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
+    args: argv,
     options: {
       'block-mode': { type: 'string' },
       'block-interval-ms': { type: 'string' },
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log(usage);
+    console.log(worldUsage);
     return;
   }
   const blockMode = parseBlockMode(values['block-mode'], values['block-interval-ms']);
@@ -95,8 +96,3 @@ async function main(): Promise<void> {
     `\nLocal world ready in ${world.descriptor.bootMs} ms (${blockMode.mode === 'auto' ? 'automine' : `manual blocks${blockMode.intervalMs ? ` every ${blockMode.intervalMs} ms` : ''}`}). Ctrl-C to stop.`,
   );
 }
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
