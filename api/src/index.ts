@@ -1,3 +1,11 @@
 // @hedge-router/api: the Fastify service, the ledger and the intent lifecycle worker.
-// Nothing is exported yet: the service is built by the "service" issue (see README, Status).
-export {};
+export { buildApp, REDACTED_PATHS } from './app/buildApp.js';
+export { createDeps, createVenues } from './app/createDeps.js';
+export type { AppDeps } from './app/deps.js';
+export { createMetrics } from './app/metrics.js';
+export { type Deployment, readDeployment } from './config/deployment.js';
+export { type Config, ConfigError, configSchema, loadConfig } from './config/loadConfig.js';
+export { createLedger, type Ledger } from './ledger/ledger.js';
+export { openLedgerDb } from './ledger/openLedgerDb.js';
+export { cancelTypedData } from './routes/intentTypedData.js';
+export { startWorker } from './worker/startWorker.js';

@@ -14,6 +14,9 @@ export type IntentRow = IntentsTable;
 export type SubmissionRow = SubmissionsTable;
 
 const now = (clock: () => Date) => clock().toISOString();
+/** JSON with bigints as decimal strings (amounts stay exact in the ledger). */
+const json = (value: unknown) =>
+  JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v));
 
 /**
  * The ledger: the source of truth for every intent, decision, submission and event. Every
@@ -22,7 +25,11 @@ const now = (clock: () => Date) => clock().toISOString();
  */
 export type Ledger = ReturnType<typeof createLedger>;
 
-export function createLedger(db: Kysely<LedgerSchema>, dialect: Dialect, clock: () => Date = () => new Date()) {
+export function createLedger(
+  db: Kysely<LedgerSchema>,
+  dialect: Dialect,
+  clock: () => Date = () => new Date(),
+) {
   const addEvent = (
     trx: Kysely<LedgerSchema>,
     intent: { id: string; vault: string },
@@ -35,7 +42,7 @@ export function createLedger(db: Kysely<LedgerSchema>, dialect: Dialect, clock: 
         intent_id: intent.id,
         vault: intent.vault,
         status,
-        detail_json: JSON.stringify(detail ?? {}),
+        detail_json: json(detail ?? {}),
         created_at: now(clock),
       })
       .execute();
@@ -93,7 +100,9 @@ export function createLedger(db: Kysely<LedgerSchema>, dialect: Dialect, clock: 
       intentJson: string;
       signature: string;
       signer: string;
-    }): Promise<{ id: string; created: true } | { id: string; created: false; duplicate: 'same' | 'conflict' }> {
+    }): Promise<
+      { id: string; created: true } | { id: string; created: false; duplicate: 'same' | 'conflict' }
+    > {
       const vault = params.vault.toLowerCase();
       return db.transaction().execute(async (trx) => {
         const existing = await trx
@@ -153,7 +162,10 @@ export function createLedger(db: Kysely<LedgerSchema>, dialect: Dialect, clock: 
         const [createdAt, id] = Buffer.from(params.cursor, 'base64url').toString().split('|');
         if (createdAt && id) {
           q = q.where((eb) =>
-            eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]),
+            eb.or([
+              eb('created_at', '<', createdAt),
+              eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
+            ]),
           );
         }
       }
@@ -179,7 +191,14 @@ export function createLedger(db: Kysely<LedgerSchema>, dialect: Dialect, clock: 
           .selectFrom('intents')
           .select('id')
           .where('status', 'not in', [...TERMINAL_STATUSES])
-          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', at.toISOString())]))
+          // Free, expired, or already ours (a restarted worker with the same id resumes at once).
+          .where((eb) =>
+            eb.or([
+              eb('locked_until', 'is', null),
+              eb('locked_until', '<', at.toISOString()),
+              eb('locked_by', '=', workerId),
+            ]),
+          )
           .orderBy('created_at')
           .limit(limit);
         if (dialect === 'postgres') q = q.forUpdate().skipLocked();
@@ -231,23 +250,33 @@ export function createLedger(db: Kysely<LedgerSchema>, dialect: Dialect, clock: 
         if (params.from) q = q.where('status', 'in', [...params.from]);
         const result = await q.executeTakeFirst();
         if (Number(result.numUpdatedRows) === 0) return false;
-        const row = await trx.selectFrom('intents').select(['id', 'vault']).where('id', '=', id).executeTakeFirstOrThrow();
-        await addEvent(trx, row, status, { reason: params.reason ?? null, ...((params.detail as object) ?? {}) });
+        const row = await trx
+          .selectFrom('intents')
+          .select(['id', 'vault'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        await addEvent(trx, row, status, {
+          reason: params.reason ?? null,
+          ...((params.detail as object) ?? {}),
+        });
         return true;
       });
     },
 
     // --- decisions ---
-    async recordDecision(intentId: string, decision: { context: unknown; candidates: unknown; plan: unknown; failures: unknown }) {
+    async recordDecision(
+      intentId: string,
+      decision: { context: unknown; candidates: unknown; plan: unknown; failures: unknown },
+    ) {
       await db
         .insertInto('decisions')
         .values({
           intent_id: intentId,
           created_at: now(clock),
-          context_json: JSON.stringify(decision.context),
-          candidates_json: JSON.stringify(decision.candidates),
-          plan_json: JSON.stringify(decision.plan),
-          failures_json: JSON.stringify(decision.failures),
+          context_json: json(decision.context),
+          candidates_json: json(decision.candidates),
+          plan_json: json(decision.plan),
+          failures_json: json(decision.failures),
         })
         .execute();
     },

@@ -34,11 +34,17 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('locked_until', 'text')
           .addUniqueConstraint('intents_vault_nonce', ['vault', 'nonce'])
           .execute();
-        await db.schema.createIndex('intents_status').on('intents').columns(['status', 'created_at']).execute();
+        await db.schema
+          .createIndex('intents_status')
+          .on('intents')
+          .columns(['status', 'created_at'])
+          .execute();
         await db.schema.createIndex('intents_vault').on('intents').columns(['vault', 'created_at']).execute();
         await db.schema
           .createTable('decisions')
-          .addColumn('id', serial, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('id', serial, (c) =>
+            dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey(),
+          )
           .addColumn('intent_id', 'text', (c) => c.notNull().references('intents.id'))
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addColumn('context_json', 'text', (c) => c.notNull())
@@ -65,7 +71,9 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
         await db.schema
           .createTable('events')
-          .addColumn('id', serial, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('id', serial, (c) =>
+            dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey(),
+          )
           .addColumn('intent_id', 'text', (c) => c.notNull())
           .addColumn('vault', 'text', (c) => c.notNull())
           .addColumn('status', 'text', (c) => c.notNull())

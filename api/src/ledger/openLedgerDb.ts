@@ -12,7 +12,10 @@ export type LedgerDb = { db: Kysely<LedgerSchema>; dialect: Dialect; close: () =
  * Opens the ledger: PostgreSQL when `databaseUrl` is set (several API/worker processes share
  * it), else an embedded SQLite file under `dataDir` (WAL mode, one process). Runs the migrations.
  */
-export async function openLedgerDb(params: { databaseUrl?: string | undefined; dataDir: string }): Promise<LedgerDb> {
+export async function openLedgerDb(params: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+}): Promise<LedgerDb> {
   let db: Kysely<LedgerSchema>;
   let dialect: Dialect;
   if (params.databaseUrl) {

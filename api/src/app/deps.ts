@@ -1,0 +1,16 @@
+import type { Venue } from '@hedge-router/solvers';
+import type { Metrics } from '../app/metrics.js';
+import type { Config } from '../config/loadConfig.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { ChainContext } from '../routing/chainContext.js';
+
+/** What the routes and the worker need, built once by the process and handed in (tests build their own). */
+export type AppDeps = {
+  config: Config;
+  ledger: Ledger;
+  chain: ChainContext;
+  venues: readonly Venue[];
+  metrics: Metrics;
+  /** The clock (tests and replays pass their own). */
+  clock: () => Date;
+};

@@ -1,0 +1,152 @@
+import {
+  createBook,
+  createHedgePolicy,
+  type HedgeIntent,
+  hedgePolicyConfigSchema,
+  planHedge,
+} from '@hedge-router/router';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { getAddress, keccak256, parseUnits, stringToHex } from 'viem';
+import { z } from 'zod';
+import type { AppDeps } from '../app/deps.js';
+import { marketSnapshot } from '../routing/marketSnapshot.js';
+import { planRoute } from '../routing/planRoute.js';
+import { decisionResponse } from './quotes.js';
+import { addressParam, errorBody } from './schemas.js';
+import { decisionView } from './views.js';
+
+const finite = z.number().finite();
+
+const body = z
+  .object({
+    vault: addressParam.optional(),
+    book: z
+      .array(
+        z
+          .object({
+            kind: z.enum(['call', 'put']),
+            strike: finite.positive(),
+            /** Years to expiry from now. */
+            expiry: finite.positive().max(30),
+            /** Options on one unit each; negative for short. */
+            quantity: finite.refine((q) => q !== 0, 'must not be zero'),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(500),
+    /** USD per unit of the underlying (WETH). */
+    spot: finite.positive(),
+    /** Units of the underlying currently held as the hedge. */
+    hedge: finite,
+    vol: finite.positive().max(10),
+    forecastVol: finite.positive().max(10).optional(),
+    rate: finite.min(-1).max(1).default(0),
+    dividendYield: finite.min(-1).max(1).default(0),
+    /** Years since the last rebalance (interval policies); default: never. */
+    yearsSinceRebalance: finite.nonnegative().optional(),
+    policy: hedgePolicyConfigSchema,
+    /** Also quote the trade with the router (and feed the adaptive band its live cost). Default true. */
+    quote: z.boolean().default(true),
+  })
+  .strict();
+
+const hedgePlanResponse = z.object({
+  plan: z.object({
+    policy: z.string(),
+    currentHedge: z.number(),
+    targetHedge: z.number(),
+    trade: z.number(),
+    side: z.enum(['buy', 'sell', 'hold']),
+    band: z.object({ lower: z.number(), upper: z.number(), centre: z.number() }),
+    bookDelta: z.number(),
+    bookGamma: z.number(),
+    netDeltaAfter: z.number(),
+    reasonCode: z.number(),
+    reason: z.string(),
+  }),
+  quote: decisionResponse.nullable(),
+  costPerUnitUsd: z.number().nullable(),
+});
+
+/**
+ * `POST /v1/hedge-plans`: a vault's option book, spot and current hedge through a hedge policy
+ * (the same code the backtester runs) → target hedge, band, trade, reason; with the router's
+ * quote for the trade, whose cost per unit also feeds an adaptive band.
+ */
+export const hedgePlansRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.post(
+    '/v1/hedge-plans',
+    {
+      schema: {
+        summary: 'Target hedge, band and trade for a book under a policy, with a quote',
+        tags: ['hedge'],
+        body,
+        response: { 200: hedgePlanResponse, 400: errorBody, 422: errorBody },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      const book = createBook({ positions: b.book });
+      const policy = createHedgePolicy({ book, config: b.policy });
+      const state = {
+        spot: b.spot,
+        hedge: b.hedge,
+        timeYears: 0,
+        vol: b.vol,
+        rate: b.rate,
+        dividendYield: b.dividendYield,
+        ...(b.forecastVol === undefined ? {} : { forecastVol: b.forecastVol }),
+        ...(b.yearsSinceRebalance === undefined ? {} : { lastRebalanceYears: -b.yearsSinceRebalance }),
+      };
+      const first = planHedge({ policy, state });
+      if (!b.quote || first.trade === 0) return { plan: first, quote: null, costPerUnitUsd: null };
+
+      // Quote the trade: selling WETH when the hedge must fall, buying it with USDC when it must rise.
+      const { weth, usd } = deps.chain.tokens;
+      const sellWeth = first.trade < 0;
+      const units = Math.abs(first.trade);
+      const sellAmount = sellWeth
+        ? parseUnits(units.toFixed(weth.decimals), weth.decimals)
+        : parseUnits((units * b.spot).toFixed(usd.decimals), usd.decimals);
+      const nowSeconds = Math.floor(deps.clock().getTime() / 1000);
+      const intent: HedgeIntent = {
+        vault: getAddress(b.vault ?? deps.chain.executor),
+        sellToken: sellWeth ? weth.address : usd.address,
+        buyToken: sellWeth ? usd.address : weth.address,
+        sellAmount,
+        minBuyAmount: 0n,
+        deadline: nowSeconds + 300,
+        nonce: 0n,
+        partialFill: false,
+      };
+      const riskAversionPerUsd = deps.config.DEFAULT_RISK_AVERSION_PER_USD;
+      const market = await marketSnapshot(deps.chain, {
+        sellToken: intent.sellToken,
+        buyToken: intent.buyToken,
+        riskAversionPerUsd,
+        annualVolatility: b.forecastVol ?? b.vol,
+        nowSeconds,
+      });
+      const midValue = BigInt(Math.floor(Number(sellAmount) * market.midPrice));
+      const decision = await planRoute(deps, {
+        intent: { ...intent, minBuyAmount: (midValue * 9_900n) / 10_000n },
+        intentHash: keccak256(stringToHex(`hedge-plan:${request.id}`)),
+        nowSeconds,
+        riskAversionPerUsd,
+        annualVolatility: b.forecastVol ?? b.vol,
+        market,
+      });
+      // The live one-way cost per unit of the underlying, USD: the best plan's total cost over the size.
+      const usdPerBuyUnit = sellWeth ? 10 ** -usd.decimals : market.wethPriceUsd / 10 ** weth.decimals;
+      const costPerUnitUsd = decision.plan
+        ? (Number(decision.plan.cost.total.amount) * usdPerBuyUnit) / units
+        : null;
+      const plan =
+        b.policy.policy === 'adaptive' && costPerUnitUsd !== null
+          ? planHedge({ policy, state: { ...state, costPerUnit: costPerUnitUsd } })
+          : first;
+      return { plan, quote: decisionView(decision), costPerUnitUsd };
+    },
+  );
+};

@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../app/deps.js';
+import { errorBody } from './schemas.js';
+
+/** `/health` (the process is up), `/ready` (ledger and chain reachable), `/metrics` (Prometheus). */
+export const operationsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.get(
+    '/health',
+    { schema: { tags: ['operations'], response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['operations'],
+        response: {
+          200: z.object({
+            ledger: z.literal('ok'),
+            chain: z.object({ chainId: z.number(), blockNumber: z.string() }),
+          }),
+          503: errorBody,
+        },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        await deps.ledger.ping();
+      } catch {
+        return reply.code(503).send({ error: 'UNAVAILABLE', message: 'the ledger is not reachable' });
+      }
+      try {
+        const blockNumber = await deps.chain.client.getBlockNumber({ cacheTime: 0 });
+        return {
+          ledger: 'ok' as const,
+          chain: { chainId: deps.chain.chainId, blockNumber: blockNumber.toString() },
+        };
+      } catch {
+        return reply.code(503).send({ error: 'UNAVAILABLE', message: 'the chain RPC is not reachable' });
+      }
+    },
+  );
+
+  app.get('/metrics', { schema: { tags: ['operations'], hide: true } }, async (_request, reply) => {
+    reply.header('content-type', deps.metrics.registry.contentType);
+    return deps.metrics.registry.metrics();
+  });
+};

@@ -1,0 +1,133 @@
+import type { HedgeIntent } from '@hedge-router/router';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { getAddress, keccak256, stringToHex } from 'viem';
+import { z } from 'zod';
+import type { AppDeps } from '../app/deps.js';
+import { ApiError } from '../errors/apiErrors.js';
+import { knownToken } from '../routing/chainContext.js';
+import { marketSnapshot } from '../routing/marketSnapshot.js';
+import { planRoute } from '../routing/planRoute.js';
+import { addressParam, costBreakdown, errorBody, uint256String } from './schemas.js';
+import { decisionView } from './views.js';
+
+const quoteBody = z
+  .object({
+    chainId: z.number().int().positive(),
+    sellToken: addressParam,
+    buyToken: addressParam,
+    sellAmount: uint256String.refine((v) => v !== '0', 'must be greater than zero'),
+    vault: addressParam.optional(),
+    venues: z.array(z.string().min(1).max(64)).min(1).max(16).optional(),
+    riskAversionPerUsd: z.number().min(0).max(1).optional(),
+    /** The limit to price against, in bps below the arrival mid (default 100). */
+    maxSlippageBps: z.number().int().min(0).max(5000).optional(),
+  })
+  .strict();
+
+const candidate = z.object({
+  id: z.string(),
+  venue: z.string(),
+  available: z.boolean(),
+  reason: z.string().nullable(),
+  expectedBuyAmount: z.string().optional(),
+  minBuyAmount: z.string().optional(),
+  expectedDelaySeconds: z.number().optional(),
+  fillProbability: z.number().optional(),
+  cost: costBreakdown.optional(),
+});
+
+export const decisionResponse = z.object({
+  blockNumber: z.string(),
+  arrivalMid: z.object({ buyPerSellBaseUnit: z.number(), wethPriceUsd: z.number() }),
+  candidates: z.array(candidate),
+  best: z
+    .object({
+      expectedBuyAmount: z.string(),
+      minBuyAmount: z.string(),
+      cost: costBreakdown,
+      legs: z.array(
+        z.object({
+          candidateId: z.string(),
+          venue: z.string(),
+          sellAmount: z.string(),
+          expectedBuyAmount: z.string(),
+          minBuyAmount: z.string(),
+          expectedDelaySeconds: z.number(),
+          fillProbability: z.number(),
+          cost: costBreakdown,
+        }),
+      ),
+    })
+    .nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  venueFailures: z.array(z.object({ venue: z.string(), reason: z.string() })),
+});
+
+/** `POST /v1/quotes`: the route simulation. Nothing is submitted. */
+export const quotesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.post(
+    '/v1/quotes',
+    {
+      schema: {
+        summary: 'Simulate every route for a hedge and pick the best; nothing is submitted',
+        tags: ['quotes'],
+        body: quoteBody,
+        response: {
+          200: decisionResponse.extend({ chainId: z.number(), sellAmount: z.string() }),
+          400: errorBody,
+          422: errorBody,
+        },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      if (body.chainId !== deps.chain.chainId) {
+        throw new ApiError('UNPROCESSABLE', `this router serves chain ${deps.chain.chainId}`, 'chainId');
+      }
+      const sell = knownToken(deps.chain, body.sellToken);
+      const buy = knownToken(deps.chain, body.buyToken);
+      if (!sell) throw new ApiError('UNPROCESSABLE', 'unknown token on this chain', 'sellToken');
+      if (!buy) throw new ApiError('UNPROCESSABLE', 'unknown token on this chain', 'buyToken');
+      if (sell.address === buy.address)
+        throw new ApiError('UNPROCESSABLE', 'must differ from sellToken', 'buyToken');
+      const nowSeconds = Math.floor(deps.clock().getTime() / 1000);
+      const sellAmount = BigInt(body.sellAmount);
+      // Price against a limit `maxSlippageBps` below the arrival mid, so each venue's minimum is realistic.
+      const provisional: HedgeIntent = {
+        vault: getAddress(body.vault ?? deps.chain.executor),
+        sellToken: sell.address,
+        buyToken: buy.address,
+        sellAmount,
+        minBuyAmount: 0n,
+        deadline: nowSeconds + 300,
+        nonce: 0n,
+        partialFill: false,
+      };
+      const intentHash = keccak256(stringToHex(`quote:${request.id}`));
+      const riskAversionPerUsd = body.riskAversionPerUsd ?? deps.config.DEFAULT_RISK_AVERSION_PER_USD;
+      const annualVolatility = deps.config.DEFAULT_ANNUAL_VOLATILITY;
+      const market = await marketSnapshot(deps.chain, {
+        sellToken: sell.address,
+        buyToken: buy.address,
+        riskAversionPerUsd,
+        annualVolatility,
+        nowSeconds,
+      });
+      const midValue = BigInt(Math.floor(Number(sellAmount) * market.midPrice));
+      const limit = (midValue * BigInt(10_000 - (body.maxSlippageBps ?? 100))) / 10_000n;
+      const decision = await planRoute(deps, {
+        intent: { ...provisional, minBuyAmount: limit },
+        intentHash,
+        nowSeconds,
+        riskAversionPerUsd,
+        annualVolatility,
+        venueAllowList: body.venues,
+        market,
+      });
+      deps.metrics.routeDecisions.inc({
+        outcome: decision.plan?.legs[0]?.venue ?? decision.error?.code ?? 'none',
+      });
+      return { chainId: deps.chain.chainId, sellAmount: body.sellAmount, ...decisionView(decision) };
+    },
+  );
+};

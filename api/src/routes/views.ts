@@ -1,0 +1,63 @@
+import type { CostBreakdown, RoutePlan, RouteQuote } from '@hedge-router/router';
+import type { CandidateView, RoutingDecision } from '../routing/planRoute.js';
+
+const stage = (s: { amount: bigint; bps: number }) => ({ amount: s.amount.toString(), bps: s.bps });
+
+/** A cost breakdown on the wire: amounts as decimal strings (buy-token base units), bps as numbers. */
+export function costView(cost: CostBreakdown) {
+  return {
+    priceImpact: stage(cost.priceImpact),
+    fees: stage(cost.fees),
+    gas: stage(cost.gas),
+    mevLeakage: stage(cost.mevLeakage),
+    delayRisk: stage(cost.delayRisk),
+    fillRisk: stage(cost.fillRisk),
+    total: stage(cost.total),
+  };
+}
+
+function quoteView(quote: RouteQuote) {
+  return {
+    expectedBuyAmount: quote.expectedBuyAmount.toString(),
+    minBuyAmount: quote.minBuyAmount.toString(),
+    expectedDelaySeconds: quote.timing.expectedSecondsToFill,
+    fillProbability: quote.timing.fillProbability,
+  };
+}
+
+export function candidateView(c: CandidateView) {
+  return {
+    id: c.id,
+    venue: c.venue,
+    available: c.quote !== null,
+    reason: c.reason,
+    ...(c.quote ? quoteView(c.quote) : {}),
+    ...(c.cost ? { cost: costView(c.cost) } : {}),
+  };
+}
+
+export function planView(plan: RoutePlan) {
+  return {
+    expectedBuyAmount: plan.expectedBuyAmount.toString(),
+    minBuyAmount: plan.minBuyAmount.toString(),
+    cost: costView(plan.cost),
+    legs: plan.legs.map((leg) => ({
+      candidateId: leg.candidateId,
+      venue: leg.venue,
+      sellAmount: leg.sellAmount.toString(),
+      ...quoteView(leg.quote),
+      cost: costView(leg.cost),
+    })),
+  };
+}
+
+export function decisionView(d: RoutingDecision) {
+  return {
+    blockNumber: d.market.blockNumber.toString(),
+    arrivalMid: { buyPerSellBaseUnit: d.market.midPrice, wethPriceUsd: d.market.wethPriceUsd },
+    candidates: d.candidates.map(candidateView),
+    best: d.plan ? planView(d.plan) : null,
+    error: d.error,
+    venueFailures: d.failures,
+  };
+}

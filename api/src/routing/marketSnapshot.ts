@@ -1,0 +1,71 @@
+import { poolMidPrice, type SelectRouteContext } from '@hedge-router/router';
+import { readV3PoolState } from '@hedge-router/solvers';
+import type { ChainContext } from './chainContext.js';
+
+export type MarketSnapshot = {
+  blockNumber: bigint;
+  /** Arrival mid: buy-token base units per sell-token base unit (from the deepest pool). */
+  midPrice: number;
+  /** USD per WETH at the mid. */
+  wethPriceUsd: number;
+  context: SelectRouteContext;
+};
+
+const PRIORITY_FEE_WEI = 1_000_000_000n;
+
+/**
+ * The market an intent is priced in, read from the chain: the arrival mid from the pair's
+ * deepest pool (highest active liquidity), the expected gas price (base fee + 1 gwei), and the
+ * vault's risk aversion and forecast vol converted to the buy token's base units.
+ */
+export async function marketSnapshot(
+  chain: ChainContext,
+  params: {
+    sellToken: string;
+    buyToken: string;
+    riskAversionPerUsd: number;
+    annualVolatility: number;
+    nowSeconds: number;
+  },
+): Promise<MarketSnapshot> {
+  const { weth, usd } = chain.tokens;
+  const sellIsWeth = params.sellToken.toLowerCase() === weth.address.toLowerCase();
+  const pools = chain.pools.filter(
+    (p) =>
+      [p.token0.toLowerCase(), p.token1.toLowerCase()].includes(weth.address.toLowerCase()) &&
+      [p.token0.toLowerCase(), p.token1.toLowerCase()].includes(usd.address.toLowerCase()),
+  );
+  if (pools.length === 0) throw new Error('no pool for the pair');
+  const [block, states] = await Promise.all([
+    chain.client.getBlock({ blockTag: 'latest' }),
+    Promise.all(
+      pools.map((p) =>
+        readV3PoolState(chain.client, p.address, { wordRadius: 1 }).then((state) => ({ p, state })),
+      ),
+    ),
+  ]);
+  const deepest = states.reduce((a, b) => (b.state.liquidity > a.state.liquidity ? b : a));
+  const token1PerToken0 = poolMidPrice({ kind: 'uniswap-v3', state: deepest.state });
+  const wethIsToken0 = deepest.p.token0.toLowerCase() === weth.address.toLowerCase();
+  const usdRawPerWethRaw = wethIsToken0 ? token1PerToken0 : 1 / token1PerToken0;
+  const wethPriceUsd = usdRawPerWethRaw * 10 ** (weth.decimals - usd.decimals);
+  const midPrice = sellIsWeth ? usdRawPerWethRaw : 1 / usdRawPerWethRaw;
+  // USD per buy-token base unit: λ per USD of variance becomes λ per buy unit by this factor.
+  const usdPerBuyUnit = sellIsWeth ? 10 ** -usd.decimals : wethPriceUsd / 10 ** weth.decimals;
+  const gasPriceWei = (block.baseFeePerGas ?? 0n) + PRIORITY_FEE_WEI;
+  return {
+    blockNumber: block.number,
+    midPrice,
+    wethPriceUsd,
+    context: {
+      midPrice,
+      riskAversionPerBuyUnit: params.riskAversionPerUsd * usdPerBuyUnit,
+      annualVolatility: params.annualVolatility,
+      gasPriceWei,
+      // buy units per wei: wei is WETH base units one for one
+      nativePriceInBuyPerWei: sellIsWeth ? usdRawPerWethRaw : 1,
+      fallbackDelaySeconds: 24,
+      nowSeconds: params.nowSeconds,
+    },
+  };
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// The service's process: validated config, the ledger, the app listening, the lifecycle worker,
+// and a graceful shutdown on SIGINT/SIGTERM (stop taking requests, let the worker finish its
+// current step, close the ledger). Refuses to start with a clear message on bad config.
+import pino from 'pino';
+import { buildApp, REDACTED_PATHS } from './app/buildApp.js';
+import { createDeps } from './app/createDeps.js';
+import { readDeployment } from './config/deployment.js';
+import { ConfigError, loadConfig } from './config/loadConfig.js';
+import { startWorker } from './worker/startWorker.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.LOG_LEVEL, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+  const deployment = readDeployment(config.WORLD_FILE);
+  const deps = await createDeps(config, deployment);
+  const app = await buildApp(deps, {
+    loggerInstance: logger,
+    disableRequestLogging: config.LOG_LEVEL !== 'debug',
+  });
+  await app.listen({ host: config.HOST, port: config.PORT });
+  const worker = config.WORKER_ENABLED
+    ? startWorker(deps, { workerId: config.WORKER_ID, log: logger.child({ component: 'worker' }) })
+    : undefined;
+  logger.info(
+    { chainId: deps.chain.chainId, venues: deps.venues.map((v) => v.name), ledger: deps.ledgerDb.dialect },
+    `Hedge Router API listening on http://${config.HOST}:${(app.server.address() as { port: number }).port}`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    await worker?.stop();
+    await deps.ledgerDb.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error instanceof Error ? `failed to start: ${error.message}` : error);
+  process.exit(1);
+});

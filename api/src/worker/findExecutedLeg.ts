@@ -1,0 +1,30 @@
+import { hedgeExecutorAbi } from '@hedge-router/solvers';
+import type { Address, Hex, PublicClient } from 'viem';
+
+/**
+ * Whether the executor already executed `legId`, and in which transaction: the chain's answer
+ * after a crash, when the ledger cannot know whether a submission it began was ever sent.
+ */
+export async function findExecutedLeg(
+  client: PublicClient,
+  executor: Address,
+  legId: Hex,
+): Promise<{ executed: false } | { executed: true; txHash: Hex }> {
+  const executed = await client.readContract({
+    address: executor,
+    abi: hedgeExecutorAbi,
+    functionName: 'executed',
+    args: [legId],
+  });
+  if (!executed) return { executed: false };
+  const logs = await client.getContractEvents({
+    address: executor,
+    abi: hedgeExecutorAbi,
+    eventName: 'HedgeLegExecuted',
+    args: { legId },
+    fromBlock: 0n,
+  });
+  const log = logs[0];
+  if (!log?.transactionHash) throw new Error(`leg ${legId} is marked executed but its event was not found`);
+  return { executed: true, txHash: log.transactionHash };
+}

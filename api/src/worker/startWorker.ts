@@ -1,0 +1,81 @@
+import type { AppDeps } from '../app/deps.js';
+import { processIntent } from './processIntent.js';
+
+export type WorkerOptions = {
+  workerId: string;
+  /** How long a claim lasts without renewal; another worker may take the intent after it. */
+  leaseMs?: number;
+  /** How often to look for work when idle. */
+  pollMs?: number;
+  /** Intents processed at once by this worker. */
+  concurrency?: number;
+  log: {
+    info: (obj: object, msg: string) => void;
+    warn: (obj: object, msg: string) => void;
+    error: (obj: object, msg: string) => void;
+  };
+};
+
+export type Worker = { stop: () => Promise<void> };
+
+/**
+ * The lifecycle worker: claims unfinished intents from the ledger with a lease (row locks with
+ * SKIP LOCKED on PostgreSQL, so several workers share one ledger), drives each with
+ * processIntent, and releases it. Nothing is kept in memory across intents: a new or restarted
+ * worker picks up exactly where the ledger says.
+ */
+export function startWorker(deps: AppDeps, options: WorkerOptions): Worker {
+  const leaseMs = options.leaseMs ?? 30_000;
+  const pollMs = options.pollMs ?? 200;
+  const concurrency = options.concurrency ?? 4;
+  const inFlight = new Map<string, Promise<void>>();
+  let stopped = false;
+  let wake: (() => void) | undefined;
+
+  const run = async (id: string, row: Parameters<typeof processIntent>[1]) => {
+    try {
+      await processIntent(
+        {
+          ...deps,
+          workerId: options.workerId,
+          log: options.log,
+          keepLease: () => deps.ledger.renewLease(id, options.workerId, leaseMs),
+        },
+        row,
+      );
+    } catch (error) {
+      options.log.error({ intentId: id, err: error }, 'processing failed; will retry after the lease');
+    } finally {
+      await deps.ledger.releaseLease(id, options.workerId).catch(() => undefined);
+      inFlight.delete(id);
+      wake?.();
+    }
+  };
+
+  const loop = (async () => {
+    while (!stopped) {
+      const free = concurrency - inFlight.size;
+      if (free > 0) {
+        try {
+          const claimed = await deps.ledger.claimIntents(options.workerId, leaseMs, free);
+          for (const row of claimed) if (!inFlight.has(row.id)) inFlight.set(row.id, run(row.id, row));
+        } catch (error) {
+          options.log.warn({ err: error }, 'claiming intents failed');
+        }
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, pollMs);
+      });
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+      await Promise.allSettled(inFlight.values());
+    },
+  };
+}

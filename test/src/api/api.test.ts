@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { HedgeIntent } from '@hedge-router/router';
+import { startWorld, type World } from '@hedge-router/simulations';
+import { erc20Abi } from '@hedge-router/solvers';
+import { parseEther, parseUnits } from 'viem';
+import { ADMIN_TOKEN, type ApiHarness, signedIntentBody, startApi } from './apiFixture.js';
+
+describe('the REST API on the local world', () => {
+  let world: World;
+  let api: ApiHarness;
+  let nonce = 1n;
+
+  before(async () => {
+    world = await startWorld({
+      descriptorPath: join(mkdtempSync(join(tmpdir(), 'hedge-api-')), 'world.json'),
+    });
+    api = await startApi(world);
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/v1/admin/keepers',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { vault: world.accounts.vault.address, keeper: world.accounts.keeper.address },
+    });
+    assert.equal(res.statusCode, 201);
+  });
+  after(async () => {
+    await api?.close();
+    await world?.stop();
+  });
+
+  const intent = (overrides: Partial<HedgeIntent> = {}): HedgeIntent => ({
+    vault: world.accounts.vault.address,
+    sellToken: world.descriptor.chains.main.tokens.weth.address,
+    buyToken: world.descriptor.chains.main.tokens.usd.address,
+    sellAmount: parseEther('10'),
+    minBuyAmount: parseUnits('29500', 6),
+    deadline: Math.floor(Date.now() / 1000) + 120,
+    nonce: nonce++,
+    partialFill: false,
+    ...overrides,
+  });
+  const post = async (body: unknown) =>
+    api.app.inject({ method: 'POST', url: '/v1/intents', payload: body as object });
+
+  it('behavior: health, readiness and the OpenAPI document', async () => {
+    assert.equal((await api.app.inject('/health')).statusCode, 200);
+    const ready = await api.app.inject('/ready');
+    assert.equal(ready.statusCode, 200);
+    assert.equal(ready.json().chain.chainId, 31337);
+    const docs = (await api.app.inject('/docs/json')).json();
+    for (const path of ['/v1/quotes', '/v1/intents', '/v1/intents/{id}', '/v1/hedge-plans', '/v1/events']) {
+      assert.ok(docs.paths[path], `OpenAPI documents ${path}`);
+    }
+    const metrics = await api.app.inject('/metrics');
+    assert.match(metrics.body, /hedge_router_http_requests_total/);
+  });
+
+  it('error: the admin endpoint refuses a missing or wrong token', async () => {
+    for (const headers of [{}, { authorization: 'Bearer wrong-token-wrong-token' }]) {
+      const res = await api.app.inject({
+        method: 'POST',
+        url: '/v1/admin/keepers',
+        headers,
+        payload: { vault: world.accounts.vault2.address, keeper: world.accounts.keeper2.address },
+      });
+      assert.equal(res.statusCode, 401);
+    }
+  });
+
+  it('behavior: POST /v1/quotes prices every candidate in named stages and picks the best', async () => {
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/v1/quotes',
+      payload: {
+        chainId: 31337,
+        sellToken: world.descriptor.chains.main.tokens.weth.address,
+        buyToken: world.descriptor.chains.main.tokens.usd.address,
+        sellAmount: parseEther('40').toString(),
+      },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json();
+    assert.ok(body.candidates.length >= 2, 'one candidate per fee-tier pool');
+    for (const c of body.candidates.filter((x: { available: boolean }) => x.available)) {
+      for (const stage of ['priceImpact', 'fees', 'gas', 'mevLeakage', 'delayRisk', 'fillRisk', 'total']) {
+        assert.ok(c.cost[stage] && typeof c.cost[stage].bps === 'number', `${c.id} has ${stage}`);
+      }
+    }
+    assert.ok(body.best);
+    assert.ok(Math.abs(body.arrivalMid.wethPriceUsd - 3000) < 1);
+  });
+
+  it('error: malformed intents get 400 naming each bad field', async () => {
+    const good = await signedIntentBody(world, intent(), world.accounts.keeper.privateKey);
+    const cases: [unknown, string][] = [
+      [{ ...good, intent: { ...good.intent, sellAmount: '-5' } }, 'intent.sellAmount'],
+      [{ ...good, intent: { ...good.intent, sellAmount: '1'.repeat(90) } }, 'intent.sellAmount'],
+      [
+        { ...good, intent: { ...good.intent, vault: '0x0000000000000000000000000000000000000000' } },
+        'intent.vault',
+      ],
+      [{ ...good, intent: { ...good.intent, deadline: 'soon' } }, 'intent.deadline'],
+      [{ ...good, signature: '0x1234' }, 'signature'],
+      [{ intent: good.intent }, 'signature'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await post(body);
+      assert.equal(res.statusCode, 400, res.body);
+      assert.ok(
+        res.json().fields.some((f: { field: string }) => f.field === field),
+        `${field} in ${res.body}`,
+      );
+    }
+  });
+
+  it('error: 401 for a bad signature, 403 for a signer who is not a keeper, 422 for a passed deadline or an impossible limit', async () => {
+    const good = await signedIntentBody(world, intent(), world.accounts.keeper.privateKey);
+    const tampered = { ...good, intent: { ...good.intent, minBuyAmount: '1' } };
+    const bad = await post({ ...good, signature: `0x${'11'.repeat(65)}` });
+    assert.equal(bad.statusCode, 401, bad.body);
+    assert.equal((await post(tampered)).statusCode, 403, 'a tampered intent recovers to another address');
+    const stranger = await signedIntentBody(world, intent(), world.accounts.searcher.privateKey);
+    assert.equal((await post(stranger)).statusCode, 403);
+    const late = await signedIntentBody(
+      world,
+      intent({ deadline: Math.floor(Date.now() / 1000) - 1 }),
+      world.accounts.keeper.privateKey,
+    );
+    assert.equal((await post(late)).statusCode, 422);
+    const greedy = await signedIntentBody(
+      world,
+      intent({ minBuyAmount: parseUnits('40000', 6) }),
+      world.accounts.keeper.privateKey,
+    );
+    const res = await post(greedy);
+    assert.equal(res.statusCode, 422, res.body);
+    assert.match(res.json().message, /limit cannot be met/);
+  });
+
+  it('behavior: a signed intent is accepted (202), routed, executed on chain, reconciled; the same intent again is idempotent, another with its nonce is 409', async () => {
+    const { public: client } = world.chains.main.clients;
+    const { weth, usd } = world.descriptor.chains.main.tokens;
+    const vault = world.accounts.vault.address;
+    const balance = (token: `0x${string}`) =>
+      client.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [vault] });
+    const before = { weth: await balance(weth.address), usd: await balance(usd.address) };
+
+    const theIntent = intent();
+    const body = await signedIntentBody(world, theIntent, world.accounts.keeper.privateKey);
+    const accepted = await post(body);
+    assert.equal(accepted.statusCode, 202, accepted.body);
+    const { id, statusUrl } = accepted.json();
+    const again = await post(body);
+    assert.equal(again.statusCode, 202);
+    assert.equal(again.json().id, id);
+    assert.equal(again.json().duplicate, true);
+    const other = await signedIntentBody(
+      world,
+      { ...theIntent, minBuyAmount: theIntent.minBuyAmount - 1n },
+      world.accounts.keeper.privateKey,
+    );
+    assert.equal((await post(other)).statusCode, 409);
+
+    const worker = api.startWorker();
+    let view: {
+      status: string;
+      filled: { sellAmount: string; buyAmount: string };
+      reconciliation: { balancesMatch: boolean } | null;
+    };
+    try {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        view = (await api.app.inject(statusUrl)).json();
+        if (['filled', 'failed', 'expired', 'partially_filled'].includes(view.status)) break;
+        assert.ok(Date.now() < deadline, `still ${view.status}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await worker.stop();
+    }
+    assert.equal(view.status, 'filled', JSON.stringify(view));
+    assert.equal(view.filled.sellAmount, theIntent.sellAmount.toString());
+    assert.equal(view.reconciliation?.balancesMatch, true);
+    // ledger == chain: the vault moved by exactly what the API reports
+    assert.equal(before.weth - (await balance(weth.address)), BigInt(view.filled.sellAmount));
+    assert.equal((await balance(usd.address)) - before.usd, BigInt(view.filled.buyAmount));
+    assert.ok(BigInt(view.filled.buyAmount) >= theIntent.minBuyAmount);
+
+    const list = (await api.app.inject(`/v1/intents?vault=${vault}&status=filled`)).json();
+    assert.ok(list.intents.some((i: { id: string }) => i.id === id));
+  });
+
+  it('behavior: POST /v1/hedge-plans returns the policy target, band and trade with a quote', async () => {
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/v1/hedge-plans',
+      payload: {
+        vault: world.accounts.vault.address,
+        book: [{ kind: 'call', strike: 3000, expiry: 0.1, quantity: -100 }],
+        spot: 3000,
+        hedge: 0,
+        vol: 0.6,
+        policy: { policy: 'whalley-wilmott', riskAversion: 0.001, oneWayCost: 0.0005 },
+      },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json();
+    assert.equal(body.plan.side, 'buy', 'short calls are hedged by buying the underlying');
+    assert.ok(body.plan.targetHedge > 0 && body.plan.band.lower <= body.plan.targetHedge);
+    assert.ok(body.quote.best, 'the trade is quoted');
+    assert.ok(body.costPerUnitUsd > 0);
+  });
+});
