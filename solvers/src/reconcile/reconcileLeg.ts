@@ -52,6 +52,13 @@ export type LegReconciliation =
       /** The vault's balances moved across the block by exactly the recorded amounts. */
       balancesMatch: boolean;
       balanceDeltas: { sell: bigint; buy: bigint };
+      /**
+       * Batch-auction fills: the order, and the placement transaction that moved the sell amount
+       * (then `txHash`/`blockNumber` are the settlement's, `gas…` the placement's, paid by the
+       * operator; the settlement's gas is charged inside the order's price), with the fees the
+       * settlement kept. The sell delta is measured across the placement block.
+       */
+      order?: { uid: Hex; placementTxHash: Hex; placementBlockNumber: bigint; feeInSell: bigint };
     };
 
 const bps = (shortfall: bigint, reference: bigint) =>

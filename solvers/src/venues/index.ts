@@ -3,3 +3,8 @@ export { createPublicAmmVenue, type PublicAmmVenueParameters } from './publicAmm
 export { type QuoteVenuesResult, quoteVenues, venueOfCandidate } from './quoteVenues.js';
 export type { V3PoolRef } from './shared/v3Market.js';
 export type { Submission, TrackOutcome, Venue, VenueLeg, VenueQuoteRequest } from './types.js';
+export {
+  type BatchAuctionVenueParameters,
+  createBatchAuctionVenue,
+} from './batchAuction/createBatchAuctionVenue.js';
+export { COW_ORDERBOOK_URL_ENV, createOrderbookClient } from './batchAuction/orderbookClient.js';

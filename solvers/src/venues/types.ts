@@ -36,6 +36,12 @@ export type Submission = {
   signedTransaction: Hex;
   /** Block number at submission, decimal string. */
   submittedAtBlock: string;
+  /**
+   * Order-based venues (batch auctions): the order the transaction placed. `txHash` and
+   * `signedTransaction` are then the placement transaction (the executor pulling the sell
+   * amount and registering the order); the fill comes later, in a settlement transaction.
+   */
+  order?: { uid: Hex; validTo: number };
 };
 
 export type TrackOutcome =
@@ -56,4 +62,9 @@ export type Venue = {
   quote: (request: VenueQuoteRequest) => Promise<RouteCandidate[]>;
   submit: (leg: VenueLeg) => Promise<Submission>;
   track: (submission: Submission, leg: VenueLeg, options?: { signal?: AbortSignal }) => Promise<TrackOutcome>;
+  /**
+   * Withdraws a submitted leg that has not filled (venues with resting orders); afterwards
+   * `track` reports it not-included. Absent where a submission cannot be withdrawn.
+   */
+  cancel?: (submission: Submission, leg: VenueLeg) => Promise<void>;
 };
