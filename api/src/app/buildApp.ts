@@ -12,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { ApiError, routerErrorStatus } from '../errors/apiErrors.js';
 import { adminRoutes } from '../routes/admin.js';
+import { auditRoutes } from '../routes/audit.js';
 import { eventsRoutes } from '../routes/events.js';
 import { hedgePlansRoutes } from '../routes/hedgePlans.js';
 import { intentsRoutes } from '../routes/intents.js';
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(adminRoutes, deps);
   await app.register(quotesRoutes, deps);
   await app.register(intentsRoutes, deps);
+  await app.register(auditRoutes, deps);
   await app.register(eventsRoutes, deps);
   await app.register(hedgePlansRoutes, deps);
   return app;

@@ -96,14 +96,12 @@ export const intentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
             'intent.nonce',
           );
         }
-        return reply
-          .code(202)
-          .send({
-            id: existing.id,
-            status: existing.status,
-            statusUrl: statusUrl(existing.id),
-            duplicate: true,
-          });
+        return reply.code(202).send({
+          id: existing.id,
+          status: existing.status,
+          statusUrl: statusUrl(existing.id),
+          duplicate: true,
+        });
       }
       if (intent.deadline <= nowSeconds)
         throw new ApiError('UNPROCESSABLE', 'the deadline has passed', 'intent.deadline');
@@ -138,14 +136,12 @@ export const intentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         );
       }
       const row = await ledger.getIntent(stored.id);
-      return reply
-        .code(202)
-        .send({
-          id: stored.id,
-          status: row?.status ?? 'received',
-          statusUrl: statusUrl(stored.id),
-          duplicate: !stored.created,
-        });
+      return reply.code(202).send({
+        id: stored.id,
+        status: row?.status ?? 'received',
+        statusUrl: statusUrl(stored.id),
+        duplicate: !stored.created,
+      });
     },
   );
 

@@ -7,7 +7,7 @@ import type { HedgeIntent } from '@hedge-router/router';
 import { startWorld, type World } from '@hedge-router/simulations';
 import { erc20Abi } from '@hedge-router/solvers';
 import { parseEther, parseUnits } from 'viem';
-import { ADMIN_TOKEN, type ApiHarness, signedIntentBody, startApi } from './apiFixture.js';
+import { ADMIN_TOKEN, type ApiHarness, cancelBody, signedIntentBody, startApi } from './apiFixture.js';
 
 describe('the REST API on the local world', () => {
   let world: World;
@@ -192,6 +192,66 @@ describe('the REST API on the local world', () => {
 
     const list = (await api.app.inject(`/v1/intents?vault=${vault}&status=filled`)).json();
     assert.ok(list.intents.some((i: { id: string }) => i.id === id));
+
+    // The audit: every candidate at decision time, the choice and why, what was realised, regret.
+    const audit = (await api.app.inject(`/v1/intents/${id}/audit`)).json();
+    assert.ok(audit.decisions[0].candidates.length >= 2);
+    assert.match(audit.decisions[0].why, /lowest expected total cost/);
+    assert.equal(audit.execution[0].status, 'filled');
+    assert.ok(audit.regret && typeof audit.regret.realisedCostBps === 'number');
+    assert.ok(
+      audit.regret.realisedCostBps > 0 && audit.regret.realisedCostBps < 50,
+      `${audit.regret.realisedCostBps} bps`,
+    );
+
+    // A filled intent can no longer be cancelled.
+    const cancel = await api.app.inject({
+      method: 'DELETE',
+      url: `/v1/intents/${id}`,
+      payload: await cancelBody(api, id, world.accounts.keeper.privateKey),
+    });
+    assert.equal(cancel.statusCode, 409);
+  });
+
+  it('behavior: a keeper cancels an intent before it executes; a stranger cannot', async () => {
+    const accepted = await post(await signedIntentBody(world, intent(), world.accounts.keeper.privateKey));
+    const { id } = accepted.json();
+    const stranger = await api.app.inject({
+      method: 'DELETE',
+      url: `/v1/intents/${id}`,
+      payload: await cancelBody(api, id, world.accounts.searcher.privateKey),
+    });
+    assert.equal(stranger.statusCode, 403);
+    const payload = await cancelBody(api, id, world.accounts.keeper.privateKey);
+    const res = await api.app.inject({ method: 'DELETE', url: `/v1/intents/${id}`, payload });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().status, 'cancelled');
+    const again = await api.app.inject({ method: 'DELETE', url: `/v1/intents/${id}`, payload });
+    assert.equal(again.statusCode, 200, 'cancelling twice is harmless');
+    assert.equal((await api.app.inject(`/v1/intents/${id}`)).json().status, 'cancelled');
+  });
+
+  it('behavior: GET /v1/events streams status changes as server-sent events, filtered by vault', async () => {
+    await api.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = api.app.server.address() as { port: number };
+    const controller = new AbortController();
+    const response = await fetch(`http://127.0.0.1:${port}/v1/events?vault=${world.accounts.vault.address}`, {
+      signal: controller.signal,
+    });
+    assert.equal(response.headers.get('content-type'), 'text/event-stream');
+    const reader = response.body?.getReader();
+    assert.ok(reader);
+    const accepted = await post(await signedIntentBody(world, intent(), world.accounts.keeper.privateKey));
+    const { id } = accepted.json();
+    let text = '';
+    const until = Date.now() + 5000;
+    while (!text.includes(id) && Date.now() < until) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    assert.match(text, new RegExp(`event: status\ndata: {"intentId":"${id}"[^\n]*"status":"received"`));
   });
 
   it('behavior: POST /v1/hedge-plans returns the policy target, band and trade with a quote', async () => {

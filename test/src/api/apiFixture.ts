@@ -1,6 +1,7 @@
 import {
   type AppDeps,
   buildApp,
+  cancelTypedData,
   createDeps,
   loadConfig,
   readDeployment,
@@ -55,4 +56,14 @@ export async function signedIntentBody(world: World, intent: HedgeIntent, keeper
     hedgeIntentTypedData({ intent, chainId: world.descriptor.chains.main.chainId }),
   );
   return { intent: serializeHedgeIntent(intent), signature };
+}
+
+/** A keeper's signed cancellation body for DELETE /v1/intents/:id. */
+export async function cancelBody(api: ApiHarness, id: string, keeperKey: Hex) {
+  const row = await api.deps.ledger.getIntent(id);
+  if (!row) throw new Error(`no intent ${id}`);
+  const signature = await privateKeyToAccount(keeperKey).signTypedData(
+    cancelTypedData({ intentHash: row.intent_hash as Hex, chainId: row.chain_id }),
+  );
+  return { signature };
 }

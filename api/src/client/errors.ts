@@ -1,0 +1,71 @@
+/** One field an API error names, with the reason. */
+export type ApiErrorField = { field: string; reason: string };
+
+/**
+ * The base of every error the client throws: `walk()` follows the cause chain, as viem's
+ * BaseError does, so a caller can find the root (a refused connection, an abort).
+ */
+export class HedgeRouterClientError extends Error {
+  override name = 'HedgeRouterClientError';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  }
+
+  /** The deepest cause (or the first one `predicate` accepts). */
+  walk(predicate?: (error: unknown) => boolean): unknown {
+    let current: unknown = this;
+    for (;;) {
+      if (predicate?.(current)) return current;
+      const next = (current as { cause?: unknown }).cause;
+      if (next === undefined || next === null) return predicate ? undefined : current;
+      current = next;
+    }
+  }
+}
+
+/**
+ * The API answered with a non-2xx status: its `{ error, message, fields }` body and the HTTP
+ * status. `code` is the API's error code (`INVALID_INPUT`, `UNAUTHORIZED`, `FORBIDDEN`,
+ * `CONFLICT`, `UNPROCESSABLE`, `NOT_FOUND`, `RATE_LIMITED`, a router code such as `NO_ROUTE`, …).
+ */
+export class HedgeRouterApiError extends HedgeRouterClientError {
+  override name = 'HedgeRouterApiError';
+  readonly status: number;
+  readonly code: string;
+  /** The API's message, as sent. */
+  readonly apiMessage: string;
+  readonly fields: readonly ApiErrorField[];
+  readonly method: string;
+  readonly path: string;
+  constructor(params: {
+    status: number;
+    code: string;
+    message: string;
+    fields?: readonly ApiErrorField[] | undefined;
+    method: string;
+    path: string;
+  }) {
+    super(`${params.method} ${params.path} → ${params.status} ${params.code}: ${params.message}`);
+    this.status = params.status;
+    this.code = params.code;
+    this.apiMessage = params.message;
+    this.fields = params.fields ?? [];
+    this.method = params.method;
+    this.path = params.path;
+  }
+}
+
+/** The request never got an HTTP answer (connection refused, reset, DNS) or its body was not JSON. */
+export class HedgeRouterNetworkError extends HedgeRouterClientError {
+  override name = 'HedgeRouterNetworkError';
+}
+
+/** `waitForIntent` (or a request with `timeoutMs`) ran out of time. */
+export class HedgeRouterTimeoutError extends HedgeRouterClientError {
+  override name = 'HedgeRouterTimeoutError';
+}
+
+/** A signing method was called on a client made without `keeperPrivateKey` / `account`. */
+export class HedgeRouterSignerMissingError extends HedgeRouterClientError {
+  override name = 'HedgeRouterSignerMissingError';
+}
