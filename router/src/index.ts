@@ -174,3 +174,4 @@ export { type RealisedVolParameters, realisedVol } from './vol/realisedVol.js';
 export { type SimulateGarchParameters, simulateGarch } from './vol/simulateGarch.js';
 export { type AttributePnlParameters, attributePnl, type PnlAttribution } from './pnl/attributePnl.js';
 export { type CreateRngParameters, createRng, type Rng } from './random/createRng.js';
+export * from './netting/index.js';
