@@ -51,7 +51,7 @@ const body = z
   })
   .strict();
 
-const hedgePlanResponse = z.object({
+export const hedgePlanResponse = z.object({
   plan: z.object({
     policy: z.string(),
     currentHedge: z.number(),

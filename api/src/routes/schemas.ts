@@ -7,10 +7,17 @@ export const addressParam = z
   .refine((v) => !/^0x0{40}$/.test(v), 'must not be the zero address');
 
 /** A uint256 on the wire: a base-10 string. */
-export const uint256String = z
-  .string()
-  .regex(/^(0|[1-9][0-9]*)$/, 'must be a base-10 integer string without sign, point or leading zeros')
-  .refine((v) => v.length <= 78 && BigInt(v) < 2n ** 256n, 'must fit in uint256');
+export const uint256String = z.string().superRefine((value, ctx) => {
+  // One check after the other: BigInt() of a string that is not digits would throw.
+  if (!/^(0|[1-9][0-9]*)$/.test(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a base-10 integer string without sign, point or leading zeros',
+    });
+  } else if (value.length > 78 || BigInt(value) >= 2n ** 256n) {
+    ctx.addIssue({ code: 'custom', message: 'must fit in uint256' });
+  }
+});
 
 export const hexSignature = z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'must be a 65-byte hex signature');
 
