@@ -18,3 +18,4 @@ export {
   flashbots,
 } from './venues/bundle/flashbotsClient.js';
 export * from './venues/index.js';
+export { CROSS_GAS_UNITS, type CrossSide, type SettleCrossResult, settleCross } from './netting/settleCross.js';

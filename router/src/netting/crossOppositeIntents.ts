@@ -26,9 +26,8 @@ const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
 
 /**
  * Crosses two opposite intents (A sells X for Y, B sells Y for X) at the mid price, as much as
- * the smaller side allows: A sells min(a, b at the mid) and receives exactly that at the mid
- * (rounded down: A gets at most one base unit less than the exact mid value), B sells what A
- * receives. Each crossed leg's minimum is its share of its intent's limit,
+ * the smaller side allows: the smaller side sells all of its amount and receives its mid value
+ * rounded down (at most one base unit less than exact), the larger side sells that much. Each crossed leg's minimum is its share of its intent's limit,
  * ceil(sold · minBuy / sellAmount), so if the mid is below either side's limit price there is
  * no cross (returns undefined), as when nothing can cross. Exact integers, no I/O.
  */
@@ -36,9 +35,11 @@ export function crossOppositeIntents(a: NettingSide, b: NettingSide, mid: MidRat
   if (mid.numerator <= 0n || mid.denominator <= 0n)
     throw new Error('mid: numerator and denominator must be positive');
   if (a.sellAmount <= 0n || b.sellAmount <= 0n) return undefined;
-  const bInA = (b.sellAmount * mid.denominator) / mid.numerator;
-  const aSells = a.sellAmount < bInA ? a.sellAmount : bInA;
-  const bSells = (aSells * mid.numerator) / mid.denominator;
+  // The smaller side crosses in full; the other pays it the mid value rounded down (the
+  // larger side keeps the sub-unit remainder, so the smaller one has nothing left to route).
+  const aIsSmaller = a.sellAmount * mid.numerator <= b.sellAmount * mid.denominator;
+  const aSells = aIsSmaller ? a.sellAmount : (b.sellAmount * mid.denominator) / mid.numerator;
+  const bSells = aIsSmaller ? (a.sellAmount * mid.numerator) / mid.denominator : b.sellAmount;
   if (aSells === 0n || bSells === 0n) return undefined;
   const aMinBuy = ceilDiv(aSells * a.minBuyAmount, a.sellAmount);
   const bMinBuy = ceilDiv(bSells * b.minBuyAmount, b.sellAmount);

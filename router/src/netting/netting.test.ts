@@ -24,7 +24,7 @@ describe('netting: crossOppositeIntents', () => {
     assert.equal(r.aMinBuy, usdc(29_500)); // 10/40 of 118,000
     assert.equal(r.remainderA.minBuyAmount + r.aMinBuy, usdc(118_000), 'limits add up');
   });
-  it('behavior: exact integers, A gets at most one unit less than the exact mid value', () => {
+  it('behavior: exact integers, the smaller side gets at most one unit less than the exact mid value', () => {
     const mid = { numerator: 2_999_123_457n, denominator: 10n ** 18n };
     const r = crossOppositeIntents(
       { sellAmount: 1_234_567_890_123_456_789n, minBuyAmount: 1n },
