@@ -194,7 +194,7 @@ describe('fuzz: 10,000 generated bad requests', () => {
             .executeTakeFirstOrThrow(),
         ),
       );
-      return { intents: Number(intents.n), keepers: Number(keepers.n), events: Number(events.n) };
+      return { intents: Number(intents?.n), keepers: Number(keepers?.n), events: Number(events?.n) };
     };
     const before = await counts();
     const statuses = new Map<number, number>();
