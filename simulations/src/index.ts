@@ -1,7 +1,9 @@
 // The public surface of @hedge-router/simulations.
 
 export * from './adversaries/index.js';
+export * from './backtest/index.js';
 export * from './bridge/index.js';
 export * from './cow/index.js';
+export * from './execution/index.js';
 export * from './relay/index.js';
 export * from './world/index.js';

@@ -1,3 +1,4 @@
+export { type Arbitrageur, type StartArbitrageurParameters, startArbitrageur } from './arbitrageur.js';
 export { decodeVictimSwap, type VictimSwap } from './decodeVictimSwap.js';
 export {
   type SandwichAttack,
