@@ -39,6 +39,8 @@ const chain = z.object({
     .object({ settlement: address, vaultRelayer: address, authenticator: address, balancerVault: address })
     .nullable(),
   pools: z.array(pool),
+  /** The local intent bridge on this chain: its spoke pool and the attester key both chains trust. */
+  bridge: z.object({ spokePool: address, attester: address }),
 });
 
 /**

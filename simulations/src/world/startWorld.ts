@@ -1,4 +1,6 @@
 import { type Address, type Hex, parseAbi } from 'viem';
+import { deriveBridgeAttester } from '../bridge/bridgeAttester.js';
+import { deployIntentBridge } from '../bridge/deployIntentBridge.js';
 import { type AccountName, DEVNET_MNEMONIC, deriveAccounts, type NamedAccount } from './accounts.js';
 import { type AnvilProcess, spawnAnvil } from './anvil/spawnAnvil.js';
 import { type BlockControl, type BlockMode, createBlockControl } from './blocks.js';
@@ -45,6 +47,8 @@ export type World = {
   stop: () => Promise<void>;
 };
 
+const ZERO_ADDRESS: Address = '0x0000000000000000000000000000000000000000';
+
 const erc20MetaAbi = parseAbi([
   'function symbol() view returns (string)',
   'function decimals() view returns (uint8)',
@@ -56,7 +60,7 @@ async function describeChain(
   anvil: AnvilProcess,
   clients: ChainClients,
   deployed: DeployedChain,
-): Promise<ChainDescriptor> {
+): Promise<Omit<ChainDescriptor, 'bridge'>> {
   const token = async (address: Address) => {
     const [symbol, decimals] = await Promise.all([
       clients.public.readContract({ address, abi: erc20MetaAbi, functionName: 'symbol' }),
@@ -87,7 +91,11 @@ async function bootChain(
     const clients = createChainClients(localChain(spec.chainId, `hedge-router-${spec.name}`, anvil.rpcUrl));
     const deployed = await deployChain(clients, spec, accounts, wethPriceUsd);
     return {
-      descriptor: await describeChain(spec, accounts, anvil, clients, deployed),
+      // The bridge is filled in by startWorld once both chains are up.
+      descriptor: {
+        ...(await describeChain(spec, accounts, anvil, clients, deployed)),
+        bridge: { spokePool: ZERO_ADDRESS, attester: ZERO_ADDRESS },
+      },
       clients,
       blocks: createBlockControl(clients.test),
       anvil,
@@ -128,6 +136,27 @@ export async function startWorld(params: StartWorldParameters = {}): Promise<Wor
     WorldChain,
     WorldChain,
   ];
+  // The intent bridge spans both chains (each vault's route names the other chain's executor),
+  // so it is deployed once both are up, before the boot snapshot.
+  const bridgeChain = (chain: typeof main) => ({
+    client: chain.clients.public,
+    chainId: chain.descriptor.chainId,
+    executor: chain.descriptor.executor.address,
+    tokens: [chain.descriptor.tokens.weth.address, chain.descriptor.tokens.usd.address],
+  });
+  try {
+    const bridge = await deployIntentBridge({
+      main: bridgeChain(main),
+      remote: bridgeChain(remote),
+      accounts,
+      attester: deriveBridgeAttester(mnemonic).address,
+    });
+    main.descriptor.bridge = { spokePool: bridge.spokePools.main, attester: bridge.attester };
+    remote.descriptor.bridge = { spokePool: bridge.spokePools.remote, attester: bridge.attester };
+  } catch (error) {
+    await Promise.all([main.anvil.stop(), remote.anvil.stop()]);
+    throw error;
+  }
   const chains = { main, remote };
 
   const snapshot = async (): Promise<WorldSnapshot> => ({
