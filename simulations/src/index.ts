@@ -1,6 +1,7 @@
 // The public surface of @hedge-router/simulations.
 
 export * from './adversaries/index.js';
+export * from './audit/index.js';
 export * from './backtest/index.js';
 export * from './bridge/index.js';
 export * from './cow/index.js';

@@ -4,9 +4,11 @@ import {
   type RoutePlan,
   type SelectRouteContext,
   selectRoute,
+  serializeHedgeIntent,
 } from '@hedge-router/router';
 import {
   quoteVenues,
+  readV3PoolState,
   type TrackOutcome,
   type Venue,
   type VenueLeg,
@@ -15,6 +17,7 @@ import {
 import { hashTypedData, parseGwei } from 'viem';
 import { startArbitrageur } from '../adversaries/arbitrageur.js';
 import { startSandwichSearcher } from '../adversaries/sandwichSearcher.js';
+import type { AuditRecordWire } from '../audit/auditRecordSchema.js';
 import { startRelay } from '../relay/startRelay.js';
 import { startWorld, type World } from '../world/startWorld.js';
 import type { ExecutionStrategy } from './executionStrategies.js';
@@ -25,7 +28,11 @@ export type ExecutedHedge = {
   step: number;
   units: number;
   notionalUsd: number;
-  status: TrackOutcome['status'] | 'no-route';
+  status: TrackOutcome['status'] | 'no-route' | 'failed';
+  /** The decision as an audit record (`hedge-router audit` input; the ledger will emit the same). */
+  audit?: AuditRecordWire;
+  /** Why a hedge did not fill (a venue's error), if it did not. */
+  error?: string;
   venues: string[];
   sandwiched: boolean;
   /** Realised stages: impact (beyond fees and MEV), fees, gas, MEV lost, delay risk; and their total. */
@@ -198,6 +205,26 @@ async function executeHedge(
     nowSeconds,
   };
   const empty = { impact: 0, fees: 0, gas: 0, mev: 0, delay: 0, total: 0 };
+  // The market state the decision is taken on, recorded for route audits.
+  const pools = await Promise.all(
+    main.descriptor.pools.map(async (p) => {
+      const state = await readV3PoolState(main.clients.public, p.address);
+      return {
+        address: p.address,
+        token0: p.token0,
+        token1: p.token1,
+        fee: p.fee,
+        state: {
+          sqrtPriceX96: state.sqrtPriceX96.toString(),
+          tick: state.tick,
+          liquidity: state.liquidity.toString(),
+          fee: state.fee,
+          tickSpacing: state.tickSpacing,
+          ticks: state.ticks.map((t) => ({ index: t.index, liquidityNet: t.liquidityNet.toString() })),
+        },
+      };
+    }),
+  );
   let plan: RoutePlan;
   try {
     const { candidates } = await quoteVenues(venues, { intent, intentHash, nowSeconds });
@@ -222,11 +249,20 @@ async function executeHedge(
   let sandwiched = false;
   let status: ExecutedHedge['status'] = 'filled';
   let blocks = 0;
+  let failure: string | undefined;
   for (const [legIndex, leg] of plan.legs.entries()) {
     const venue = venueOfCandidate(venues, leg.candidateId);
     const legArrival = (arrivalMidBuyAmount * leg.sellAmount) / sellAmount;
     const venueLeg: VenueLeg = { intent, intentHash, legIndex, leg, arrivalMidBuyAmount: legArrival };
-    const submission = await venue.submit(venueLeg);
+    let submission: Awaited<ReturnType<Venue['submit']>>;
+    try {
+      submission = await venue.submit(venueLeg);
+    } catch (error) {
+      // A venue refusing the leg (a bundle that would revert, a relay error) is a failed hedge, not a crash.
+      status = 'failed';
+      failure = error instanceof Error ? error.message : String(error);
+      continue;
+    }
     const isPublic = leg.venue.startsWith('public');
     if (isPublic) {
       // Give the searcher its look at the mempool, then mine the block.
@@ -258,7 +294,40 @@ async function executeHedge(
     cost.delay += (delayUsd / notionalUsd) * 10_000;
   }
   cost.total = cost.impact + cost.fees + cost.gas + cost.mev + cost.delay;
+  const predicted = plan.cost;
+  const audit: AuditRecordWire = {
+    intentId: intentHash,
+    intent: serializeHedgeIntent(intent),
+    decidedAt: nowSeconds,
+    market: {
+      midPrice,
+      gasPriceWei: ctx.gasPriceWei.toString(),
+      nativePriceInBuyPerWei: ctx.nativePriceInBuyPerWei,
+      annualVolatility: ctx.annualVolatility,
+      riskAversionPerBuyUnit: ctx.riskAversionPerBuyUnit,
+      fallbackDelaySeconds: ctx.fallbackDelaySeconds,
+      blockSeconds: BLOCK_SECONDS,
+      pools,
+    },
+    chosen: {
+      candidateIds: plan.legs.map((l) => l.candidateId),
+      predictedBps: {
+        impact: predicted.priceImpact.bps,
+        fees: predicted.fees.bps,
+        gas: predicted.gas.bps,
+        mev: predicted.mevLeakage.bps,
+        delay: predicted.delayRisk.bps + predicted.fillRisk.bps,
+        total: predicted.total.bps,
+      },
+    },
+    realised: {
+      status: status === 'failed' ? 'not-included' : status,
+      costBps: { impact: cost.impact, fees: cost.fees, gas: cost.gas, mev: cost.mev, delay: cost.delay },
+      sandwiched,
+    },
+  };
   return {
+    audit,
     step: hedge.step,
     units: hedge.units,
     notionalUsd,
@@ -270,6 +339,7 @@ async function executeHedge(
     blocksToFill: blocks,
     secondsToFill: blocks * BLOCK_SECONDS,
     costUsd: (cost.total / 10_000) * notionalUsd,
+    ...(failure ? { error: failure } : {}),
   };
 }
 

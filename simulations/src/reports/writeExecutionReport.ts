@@ -5,7 +5,7 @@ import { escapeHtml, formatNumber, htmlPage, htmlTable, toCsv } from './html.js'
 import { barChartSvg, scatterSvg } from './svgCharts.js';
 
 /**
- * Writes the execution-quality benchmark to `dir`: `report.html` (offline), `execution.json`,
+ * Writes the execution-quality benchmark to `dir`: `report.html` (offline), `execution.json`, `audit.jsonl` (route-audit input),
  * `strategies.csv` (one row per strategy) and `hedges.csv` (one row per hedge and strategy).
  */
 export function writeExecutionReport(dir: string, r: ExecutionBenchmarkResult): { html: string; json: string } {
@@ -27,6 +27,11 @@ export function writeExecutionReport(dir: string, r: ExecutionBenchmarkResult): 
         s.hedges.map((h) => [s.strategy, h.step, h.units, h.notionalUsd, h.status, h.venues.join(' '), String(h.sandwiched), h.costBps.impact, h.costBps.fees, h.costBps.gas, h.costBps.mev, h.costBps.delay, h.costBps.total, h.predictedTotalBps, h.secondsToFill]),
       ),
     ),
+  );
+  // Every decision as a route-audit record: `hedge-router audit --input DIR/audit.jsonl`.
+  writeFileSync(
+    join(dir, 'audit.jsonl'),
+    available.flatMap((s) => s.hedges.flatMap((x) => (x.audit ? [JSON.stringify({ ...x.audit, intentId: `${s.strategy}:${x.step}` })] : []))).join('\n') + '\n',
   );
   const h = r.headline;
   const body = `

@@ -8,7 +8,7 @@ import { CliError } from './cliError.js';
 
 export const benchExecutionUsage = `usage: hedge-router bench-execution [--report DIR] [--steps N] [--seed N] [--json]
 
-Runs the same gamma-scalping vault (short 20,000 one-week ATM WETH calls, band ±120 WETH) over
+Runs the same gamma-scalping vault (short 10,000 one-week ATM WETH calls, band ±60 WETH) over
 the same hourly reference path under each routing strategy on the local world, with the
 sandwich searcher and the arbitrageur active. Prints cost per hedge by stage, share sandwiched,
 time to fill and hedged P&L variance per strategy.
@@ -20,10 +20,10 @@ time to fill and hedged P&L variance per strategy.
 
 /** The benchmark's default vault (what the README's figures use). */
 export const defaultExecutionVault: ExecutionVault = {
-  shortCalls: 20_000,
+  shortCalls: 10_000,
   expiryYears: 7 / 365,
   vol: 0.6,
-  bandWeth: 120,
+  bandWeth: 60,
   startPriceUsd: 3000,
   steps: 24,
   stepSeconds: 3600,

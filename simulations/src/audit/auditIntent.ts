@@ -1,0 +1,72 @@
+import { costAt, selectRoute } from '@hedge-router/router';
+import { auditCandidates } from './auditCandidates.js';
+import type { AuditRecord } from './auditRecordSchema.js';
+
+const STAGES = ['impact', 'fees', 'gas', 'mev', 'delay'] as const;
+type Stages = Record<(typeof STAGES)[number], number>;
+
+/** One intent's audit: what the router would pick now at the recorded state, and how the choice did. Bps of the arrival mid value. */
+export type IntentAudit = {
+  intentId: string;
+  chosen: string[];
+  /** The re-run router's plan at the recorded state and its expected total. */
+  best: { candidateIds: string[]; expectedTotalBps: number };
+  realisedTotalBps: number;
+  /** realised − best expected: what the choice cost beyond the best the router could expect. */
+  regretBps: number;
+  /** realised − predicted per stage (positive: it cost more than the router said). */
+  predictionErrorBps: Stages & { total: number };
+  /** Every candidate, alone at the full size, expected to cost less than what was realised. */
+  betterVenues: { candidateId: string; expectedTotalBps: number }[];
+  sandwiched: boolean;
+  status: AuditRecord['realised']['status'];
+};
+
+/** Audits one recorded intent: re-quotes every venue at the recorded state with the router. */
+export function auditIntent(record: AuditRecord): IntentAudit {
+  const { intent, market } = record;
+  const candidates = auditCandidates(record);
+  const ctx = {
+    midPrice: market.midPrice,
+    riskAversionPerBuyUnit: market.riskAversionPerBuyUnit,
+    annualVolatility: market.annualVolatility,
+    gasPriceWei: market.gasPriceWei,
+    nativePriceInBuyPerWei: market.nativePriceInBuyPerWei,
+    fallbackDelaySeconds: market.fallbackDelaySeconds,
+  };
+  // The recorded decision time, not now: an old intent's deadline must not expire it.
+  const plan = selectRoute(
+    { ...ctx, nowSeconds: Math.min(record.decidedAt, intent.deadline - 1) },
+    { intent, candidates },
+  );
+  const r = record.realised.costBps;
+  const realisedTotal = STAGES.reduce((s, k) => s + r[k], 0);
+  const p = record.chosen.predictedBps;
+  const predictionErrorBps = Object.fromEntries(STAGES.map((k) => [k, r[k] - p[k]])) as Stages;
+  const betterVenues = candidates
+    .map((candidate) => {
+      const q = costAt(ctx, {
+        candidate,
+        sellAmount: intent.sellAmount,
+        intentSellAmount: intent.sellAmount,
+        intentMinBuyAmount: intent.minBuyAmount,
+      });
+      return {
+        candidateId: candidate.id,
+        expectedTotalBps: q.quote ? q.cost.total.bps : Number.POSITIVE_INFINITY,
+      };
+    })
+    .filter((c) => c.expectedTotalBps < realisedTotal)
+    .sort((a, b) => a.expectedTotalBps - b.expectedTotalBps);
+  return {
+    intentId: record.intentId,
+    chosen: record.chosen.candidateIds,
+    best: { candidateIds: plan.legs.map((l) => l.candidateId), expectedTotalBps: plan.cost.total.bps },
+    realisedTotalBps: realisedTotal,
+    regretBps: realisedTotal - plan.cost.total.bps,
+    predictionErrorBps: { ...predictionErrorBps, total: realisedTotal - p.total },
+    betterVenues,
+    sandwiched: record.realised.sandwiched,
+    status: record.realised.status,
+  };
+}
