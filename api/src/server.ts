@@ -17,6 +17,9 @@ async function main(): Promise<void> {
   const app = await buildApp(deps, {
     loggerInstance: logger,
     disableRequestLogging: config.LOG_LEVEL !== 'debug',
+    // Event streams never end on their own, and fetch (undici) reopens an idle socket when a
+    // stream is cancelled: without this, close() waits for them and shutdown hangs.
+    forceCloseConnections: true,
   });
   await app.listen({ host: config.HOST, port: config.PORT });
   const worker = config.WORKER_ENABLED
