@@ -7,7 +7,8 @@ import { CliError } from './commands/cliError.js';
 const usage = `usage: hedge-router <command> [options]
 
 commands:
-  world            boot the local world (anvil chains, real contracts) until Ctrl-C (= npm start)
+  start            the whole product: world, relay, searcher, arbitrageur, API, demo keeper (= npm start)
+  world            boot the local world only (anvil chains, real contracts) until Ctrl-C
   backtest         Monte Carlo gamma-scalping backtest of a scenario file
   bench-execution  the execution-quality benchmark on the local world (routing strategies compared)
   audit            re-quote recorded intents at their recorded market state: regret per stage
@@ -15,6 +16,7 @@ commands:
 Run "hedge-router <command> --help" for a command's options.`;
 
 const commands: Record<string, () => Promise<(argv: string[]) => Promise<void>>> = {
+  start: async () => (await import('./commands/start.js')).runStartCommand,
   world: async () => (await import('./commands/worldCommand.js')).runWorldCommand,
   backtest: async () => (await import('./commands/backtestCommand.js')).runBacktestCommand,
   'bench-execution': async () =>
