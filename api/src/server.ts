@@ -14,6 +14,13 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
   const deployment = readDeployment(config.WORLD_FILE);
   const deps = await createDeps(config, deployment);
+  // HEDGE_ROUTER_FAILPOINT=<name>: die by SIGKILL at that point of the worker (crash tests only).
+  const failpoint = process.env.HEDGE_ROUTER_FAILPOINT;
+  if (failpoint) {
+    deps.failpoint = (name) => {
+      if (name === failpoint) process.kill(process.pid, 'SIGKILL');
+    };
+  }
   const app = await buildApp(deps, {
     loggerInstance: logger,
     disableRequestLogging: config.LOG_LEVEL !== 'debug',

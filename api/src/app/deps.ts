@@ -13,4 +13,9 @@ export type AppDeps = {
   metrics: Metrics;
   /** The clock (tests and replays pass their own). */
   clock: () => Date;
+  /**
+   * Failure injection for crash tests: called at named points of the worker (e.g.
+   * 'after-begin-submission', 'after-submit'); the crash test's process kills itself there.
+   */
+  failpoint?: (name: string) => void;
 };

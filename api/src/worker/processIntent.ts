@@ -31,6 +31,9 @@ export type ProcessContext = AppDeps & {
   log: { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void };
 };
 
+const INTERRUPTED = 'interrupted before it was sent';
+const MAX_SUBMIT_ERRORS = 3;
+
 type LegResult = { status: 'filled'; outcome: TrackOutcome } | { status: 'unfilled'; reason: string };
 
 const nowSeconds = (ctx: ProcessContext) => Math.floor(ctx.clock().getTime() / 1000);
@@ -155,12 +158,22 @@ async function executeLeg(
   const open = attempts.find((s) => s.status === 'submitting' || s.status === 'submitted');
   let attempt = attempts.length;
   let current: RouteLeg = p.leg;
-  const tried = new Set(attempts.map((s) => s.candidate_id));
+  // Candidates that definitely failed this leg; a submission error counts once it repeats.
+  const submitErrors = new Map<string, number>();
+  const tried = new Set(
+    attempts.filter((s) => s.status !== 'failed' && s.id !== open?.id).map((s) => s.candidate_id),
+  );
+  for (const s of attempts.filter((a) => a.status === 'failed')) {
+    submitErrors.set(s.candidate_id, (submitErrors.get(s.candidate_id) ?? 0) + 1);
+    if ((submitErrors.get(s.candidate_id) ?? 0) >= MAX_SUBMIT_ERRORS) tried.add(s.candidate_id);
+  }
   if (open) {
     const leg = legFromJson(open.leg_json);
     const outcome = await resumeAttempt(ctx, open, venueLeg(leg));
     if (outcome.status === 'filled') return { status: 'filled', outcome };
     current = leg;
+    // A leg interrupted before it was sent never reached its venue: try the same one again.
+    if (!(outcome.status === 'not-included' && outcome.reason === INTERRUPTED)) tried.add(leg.candidateId);
   }
 
   // New attempts: the planned candidate first, then the next-best venue for this size.
@@ -181,9 +194,11 @@ async function executeLeg(
       candidateId: current.candidateId,
       legJson: toJson(current),
     });
+    ctx.failpoint?.('after-begin-submission');
     let submission: Submission;
     try {
       submission = await venue.submit(venueLeg(current));
+      ctx.failpoint?.('after-submit');
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       await ledger.updateSubmission(begun.id, {
@@ -194,6 +209,13 @@ async function executeLeg(
         { intentId: p.row.id, legIndex: p.legIndex, venue: venue.name, reason },
         'submission failed',
       );
+      // A venue's error may be passing (an RPC hiccup, a nonce race): retry it before moving on.
+      const errors = (submitErrors.get(current.candidateId) ?? 0) + 1;
+      submitErrors.set(current.candidateId, errors);
+      if (errors < MAX_SUBMIT_ERRORS) {
+        tried.delete(current.candidateId);
+        await new Promise((r) => setTimeout(r, 250 * errors));
+      }
       continue;
     }
     await ledger.updateSubmission(begun.id, { status: 'submitted', submissionJson: toJson(submission) });
@@ -217,7 +239,7 @@ async function resumeAttempt(ctx: ProcessContext, open: SubmissionRow, leg: Venu
     const id = legId(leg.intentHash, leg.legIndex);
     const found = await findExecutedLeg(ctx.chain.client, ctx.chain.executor, id);
     if (!found.executed) {
-      const outcome: TrackOutcome = { status: 'not-included', reason: 'interrupted before it was sent' };
+      const outcome: TrackOutcome = { status: 'not-included', reason: INTERRUPTED };
       await recordOutcome(ctx, open.id, outcome);
       return outcome;
     }

@@ -16,6 +16,7 @@ import {
   signExecutorTransaction,
   swapV3Calldata,
 } from '../shared/executorTransaction.js';
+import { withOperatorLock } from '../shared/operatorLock.js';
 import { outcomeOfMinedLeg, sleep } from '../shared/trackExecutorTransaction.js';
 import { poolsForIntent, readV3Market, type V3PoolRef } from '../shared/v3Market.js';
 import type { Submission, TrackOutcome, Venue } from '../types.js';
@@ -128,22 +129,25 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
     async submit(leg): Promise<Submission> {
       const pool = poolOfCandidate(leg.leg.candidateId, params.pools);
       const call = swapV3Calldata({ executor: params.executor, pool, leg });
-      const { signed } = await signExecutorTransaction(params.client, params.operator, call, {
-        gasUnits: leg.leg.quote.gasUnits,
-        priorityFeeWei,
-        nonceTag: 'latest',
+      // Nonce, signature, simulation and first send as one step per operator key.
+      const { signed, target } = await withOperatorLock(params.operator.account.address, async () => {
+        const tx = await signExecutorTransaction(params.client, params.operator, call, {
+          gasUnits: leg.leg.quote.gasUnits,
+          priorityFeeWei,
+          nonceTag: 'latest',
+        });
+        const blockNumber = await params.client.getBlockNumber({ cacheTime: 0 });
+        const fb = await client();
+        const simulation = relayResult(
+          await fb.bundles.simulate([tx.signed], Number(blockNumber + 1n), Number(blockNumber)),
+          'the bundle simulation',
+        );
+        if (simulation.firstRevert) {
+          const revert = simulation.firstRevert as { error?: string; revert?: string };
+          throw new Error(`bundle would revert: ${revert.revert || revert.error || 'reverted'}`);
+        }
+        return { signed: tx.signed, target: await sendForNextBlock(tx.signed) };
       });
-      const blockNumber = await params.client.getBlockNumber({ cacheTime: 0 });
-      const fb = await client();
-      const simulation = relayResult(
-        await fb.bundles.simulate([signed], Number(blockNumber + 1n), Number(blockNumber)),
-        'the bundle simulation',
-      );
-      if (simulation.firstRevert) {
-        const revert = simulation.firstRevert as { error?: string; revert?: string };
-        throw new Error(`bundle would revert: ${revert.revert || revert.error || 'reverted'}`);
-      }
-      const target = await sendForNextBlock(signed);
       return {
         venue: name,
         candidateId: leg.leg.candidateId,
@@ -166,7 +170,7 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
             return outcomeOfMinedLeg(params.client, {
               txHash: submission.txHash,
               executor: params.executor,
-            vault: leg.intent.vault,
+              vault: leg.intent.vault,
               pool,
               leg,
               legId: submission.legId,
