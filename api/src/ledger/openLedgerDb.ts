@@ -20,9 +20,11 @@ export async function openLedgerDb(params: {
   let dialect: Dialect;
   if (params.databaseUrl) {
     dialect = 'postgres';
-    db = new Kysely<LedgerSchema>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: params.databaseUrl, max: 10 }) }),
-    });
+    const pool = new pg.Pool({ connectionString: params.databaseUrl, max: 10 });
+    // An idle client losing its connection (a database restart) must not crash the process:
+    // the pool drops it and the next query connects again.
+    pool.on('error', () => undefined);
+    db = new Kysely<LedgerSchema>({ dialect: new PostgresDialect({ pool }) });
   } else {
     dialect = 'sqlite';
     const inMemory = params.dataDir === ':memory:';
