@@ -5,6 +5,12 @@ export { hedgeExecutorAbi } from './chain/executorAbi.js';
 export { legId } from './chain/legId.js';
 export { type ReadV3PoolStateOptions, readV3PoolState } from './chain/readV3PoolState.js';
 export {
+  CROSS_GAS_UNITS,
+  type CrossSide,
+  type SettleCrossResult,
+  settleCross,
+} from './netting/settleCross.js';
+export {
   type LegReconciliation,
   type ReconcileLegParameters,
   reconcileLeg,
@@ -18,4 +24,3 @@ export {
   flashbots,
 } from './venues/bundle/flashbotsClient.js';
 export * from './venues/index.js';
-export { CROSS_GAS_UNITS, type CrossSide, type SettleCrossResult, settleCross } from './netting/settleCross.js';
