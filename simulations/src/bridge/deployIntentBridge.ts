@@ -38,7 +38,7 @@ export async function deployIntentBridge(p: {
       compileContract('IntentSpokePool.sol', 'IntentSpokePool'),
       [p.attester],
     );
-    await deployer.confirm();
+    // Approvals and routes only record the address: no need to wait for the deployment first.
     const relayer = await createDeployer(side.client, p.accounts.relayer.privateKey);
     for (const token of side.tokens) {
       await relayer.write('relayer approves the spoke pool', {
@@ -60,7 +60,7 @@ export async function deployIntentBridge(p: {
         return vault;
       }),
     );
-    await Promise.all([relayer.confirm(), ...vaults.map((v) => v.confirm())]);
+    await Promise.all([deployer.confirm(), relayer.confirm(), ...vaults.map((v) => v.confirm())]);
     return spokePool;
   };
   const [main, remote] = await Promise.all([deployOn(p.main, p.remote), deployOn(p.remote, p.main)]);

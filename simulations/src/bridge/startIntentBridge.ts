@@ -1,4 +1,4 @@
-import { DEPOSIT_STATE, intentSpokePoolAbi, type RelayData } from '@hedge-router/solvers';
+import { DEPOSIT_STATE, hedgeExecutorAbi, intentSpokePoolAbi, type RelayData } from '@hedge-router/solvers';
 import {
   type Account,
   type Address,
@@ -61,6 +61,8 @@ export type BridgeEvent =
 export type IntentBridge = {
   /** Every event so far, in order. */
   events: readonly BridgeEvent[];
+  /** The last error a polling step hit (it is retried next tick), for diagnostics. */
+  lastError: () => unknown;
   /** Resolves once the deposit with this relay hash reached `kind` (or rejects after `timeoutMs`). */
   waitFor: (relayHash: Hex, kind: BridgeEvent['kind'], timeoutMs?: number) => Promise<BridgeEvent>;
   /** Stops polling; waits for the step in progress. Idempotent. */
@@ -180,7 +182,8 @@ export function startIntentBridge(p: StartIntentBridgeParameters): IntentBridge 
       await destination.client.simulateContract({
         account: relayerAccount,
         address: destination.spokePool,
-        abi: intentSpokePoolAbi,
+        // The executor's errors too: a destination action that reverts is named in the reason.
+        abi: [...intentSpokePoolAbi, ...hedgeExecutorAbi.filter((item) => item.type === 'error')],
         functionName: 'fillRelay',
         args: [relay],
       });
@@ -272,7 +275,8 @@ export function startIntentBridge(p: StartIntentBridgeParameters): IntentBridge 
     for (const side of sides) {
       const head = await side.client.getBlockNumber({ cacheTime: 0 });
       // Deposits from the first block the bridge sees on: it starts with the world.
-      const from = side.nextBlock ?? head;
+      // After a snapshot revert the head can go back: read from it again.
+      const from = side.nextBlock === undefined || side.nextBlock > head + 1n ? head : side.nextBlock;
       for (const deposit of await readDeposits(side.client, {
         spokePool: side.spokePool,
         fromBlock: from,
@@ -299,23 +303,24 @@ export function startIntentBridge(p: StartIntentBridgeParameters): IntentBridge 
   };
 
   let stopped = false;
+  let lastError: unknown;
   let current: Promise<void> = Promise.resolve();
   const loop = async () => {
     while (!stopped) {
       current = step().catch((error: unknown) => {
-        // A chain being reset or stopped under us: try again next tick.
+        // A chain being reset or stopped under us, or an RPC hiccup: kept for `lastError`, and
+        // the step is tried again next tick (every step re-reads the chain, so it is idempotent).
         if (!stopped) lastError = error;
       });
       await current;
       await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
     }
   };
-  let lastError: unknown;
-  void lastError;
   void loop();
 
   return {
     events,
+    lastError: () => lastError,
     waitFor(relayHash, kind, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
