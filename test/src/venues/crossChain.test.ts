@@ -23,8 +23,8 @@ import {
 } from '@hedge-router/solvers';
 import { type Address, BaseError, decodeErrorResult, formatUnits, type Hex, isHex, parseEther } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { crossChainVenue, DEFAULT_BRIDGE_TERMS } from './crossChainFixture.js';
-import { execute, plan, poolRefs, wethSellIntent } from './venuesFixture.js';
+import { crossChainVenue, DEFAULT_BRIDGE_TERMS, planAll } from './crossChainFixture.js';
+import { execute, poolRefs, wethSellIntent } from './venuesFixture.js';
 
 const usd = (amount: bigint) => Number(formatUnits(amount, 6)).toFixed(2);
 const stages = (c: CostBreakdown) =>
@@ -125,7 +125,7 @@ describe('cross-chain venue over the local intent bridge', () => {
       balance('main', 'usd', vault),
     ]);
 
-    const routePlan = await plan(world, venues, request);
+    const routePlan = await planAll(world, venues, request);
     const [leg] = routePlan.legs;
     assert.ok(leg && routePlan.legs.length === 1);
     const started = performance.now();
@@ -136,6 +136,13 @@ describe('cross-chain venue over the local intent bridge', () => {
     const r = outcome.reconciliation as CrossChainReconciliation;
     t.diagnostic(
       `300 WETH cross-chain: quoted ${usd(leg.quote.expectedBuyAmount)} USDC, received ${usd(r.buyAmount)} in ${elapsedMs.toFixed(0)} ms; ${stages(leg.cost)}`,
+    );
+    const [fillReceipt, settleReceipt] = await Promise.all([
+      world.chains.remote.clients.public.getTransactionReceipt({ hash: r.crossChain.outbound.fillTx }),
+      world.chains.main.clients.public.getTransactionReceipt({ hash: r.crossChain.inbound.settleTx }),
+    ]);
+    t.diagnostic(
+      `gas: bridgeOut ${r.gasUsed} (main), fill + swap + return deposit ${fillReceipt.gasUsed} (remote, ${leg.quote.details?.ticksCrossed} ticks crossed), return fill ${settleReceipt.gasUsed} (main)`,
     );
     // The remote pool did not move between quote and fill: the vault gets exactly the quote.
     assert.equal(r.buyAmount, leg.quote.expectedBuyAmount);
@@ -179,10 +186,21 @@ describe('cross-chain venue over the local intent bridge', () => {
 
   it('behavior: the router picks the cross-chain route for a big hedge (remote pool 3x deeper) and not for a small one', async (t) => {
     const venues: Venue[] = [publicVenue(), await bundleVenue(), crossChainVenue(world)];
-    const big = await plan(world, venues, wethSellIntent(world, parseEther('900')));
-    const small = await plan(world, venues, wethSellIntent(world, parseEther('5')));
+    const big = await planAll(world, venues, wethSellIntent(world, parseEther('900')));
+    const small = await planAll(world, venues, wethSellIntent(world, parseEther('5')));
     t.diagnostic(`900 WETH: ${describePlan(big)}`);
     t.diagnostic(`5 WETH: ${describePlan(small)}`);
+    // Without the cross-chain venue the big hedge costs more; for the small one it changes nothing.
+    const bigMainOnly = await planAll(world, venues.slice(0, 2), wethSellIntent(world, parseEther('900')));
+    const smallCrossOnly = await planAll(world, venues.slice(2), wethSellIntent(world, parseEther('5')));
+    t.diagnostic(
+      `900 WETH: ${big.cost.total.bps.toFixed(2)} bps with cross-chain vs ${bigMainOnly.cost.total.bps.toFixed(2)} bps main chain only (${describePlan(bigMainOnly)})`,
+    );
+    t.diagnostic(
+      `5 WETH: ${small.cost.total.bps.toFixed(2)} bps on main vs ${smallCrossOnly.cost.total.bps.toFixed(2)} bps cross-chain (${describePlan(smallCrossOnly)})`,
+    );
+    assert.ok(big.cost.total.amount < bigMainOnly.cost.total.amount);
+    assert.ok(small.cost.total.amount < smallCrossOnly.cost.total.amount);
     const crossShare = (p: RoutePlan) =>
       p.legs.filter((l) => l.candidateId.startsWith('cross-chain:')).reduce((s, l) => s + l.sellAmount, 0n);
     assert.ok(crossShare(big) * 2n > parseEther('900'), 'most of the big hedge goes cross-chain');
@@ -197,7 +215,7 @@ describe('cross-chain venue over the local intent bridge', () => {
     const request = wethSellIntent(world, parseEther('300'));
     const vault = request.intent.vault;
     const wethBefore = await balance('main', 'weth', vault);
-    const routePlan = await plan(world, [cross], request);
+    const routePlan = await planAll(world, [cross], request);
     const [leg] = routePlan.legs;
     assert.ok(leg);
     const venueLeg: VenueLeg = {
@@ -223,7 +241,7 @@ describe('cross-chain venue over the local intent bridge', () => {
     assert.ok(declined && declined.kind === 'declined' && /fillProbability/.test(declined.reason));
 
     // The router falls back on the same leg: it fills exactly once.
-    const fallbackPlan = await plan(world, [fallback], request);
+    const fallbackPlan = await planAll(world, [fallback], request);
     const [fallbackLeg] = fallbackPlan.legs;
     assert.ok(fallbackLeg);
     const venue = venueOfCandidate(venues, fallbackLeg.candidateId);
@@ -254,7 +272,7 @@ describe('cross-chain venue over the local intent bridge', () => {
     startBridge();
     const cross = crossChainVenue(world);
     const request = wethSellIntent(world, parseEther('10'));
-    const routePlan = await plan(world, [cross], request);
+    const routePlan = await planAll(world, [cross], request);
     const [leg] = routePlan.legs;
     assert.ok(leg);
     const venueLeg: VenueLeg = { ...request, legIndex: 0, leg };

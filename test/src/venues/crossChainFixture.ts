@@ -1,6 +1,14 @@
+import { type RoutePlan, selectRoute } from '@hedge-router/router';
 import type { World } from '@hedge-router/simulations';
-import { type BridgeTerms, createCrossChainVenue, type V3PoolRef, type Venue } from '@hedge-router/solvers';
+import {
+  type BridgeTerms,
+  createCrossChainVenue,
+  quoteVenues,
+  type V3PoolRef,
+  type Venue,
+} from '@hedge-router/solvers';
 import { privateKeyToAccount } from 'viem/accounts';
+import { costContext, type wethSellIntent } from './venuesFixture.js';
 
 /** The bridge's terms as the venue quotes them: Across-like fees and fill times on a real network. */
 export const DEFAULT_BRIDGE_TERMS: BridgeTerms = {
@@ -45,4 +53,24 @@ export function crossChainVenue(world: World, terms: Partial<BridgeTerms> = {}):
     bridge: { ...DEFAULT_BRIDGE_TERMS, ...terms },
     pollIntervalMs: 20,
   });
+}
+
+/**
+ * Quotes every venue and selects, as `plan` in venuesFixture does, with a per-venue timeout
+ * long enough for a loaded CI machine (two chains are read); a venue that fails is an error here
+ * rather than a silently missing candidate.
+ */
+export async function planAll(
+  world: World,
+  venues: Venue[],
+  request: ReturnType<typeof wethSellIntent>,
+): Promise<RoutePlan> {
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const { candidates, failures } = await quoteVenues(
+    venues,
+    { ...request, nowSeconds },
+    { perVenueTimeoutMs: 30_000 },
+  );
+  if (failures.length > 0) throw new Error(`venues failed to quote: ${JSON.stringify(failures)}`);
+  return selectRoute(await costContext(world), { intent: request.intent, candidates });
 }

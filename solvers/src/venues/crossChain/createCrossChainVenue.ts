@@ -53,13 +53,13 @@ export type CrossChainVenueParameters = {
   nowSeconds?: () => number;
 };
 
-// Measured on the local world (test/src/venues/crossChain.test.ts): bridgeOut ~150k on the
-// origin; the relayer's fill with the destination action (swap + return deposit) ~270k on the
-// destination, plus ~20k per initialized tick the swap crosses; the return fill ~70k.
-const BRIDGE_OUT_GAS = 250_000n;
-const DESTINATION_GAS = 280_000n;
+// Measured on the local world (test/src/venues/crossChain.test.ts, 300 WETH): bridgeOut 211,752
+// on the origin; the relayer's fill with the destination action (swap + return deposit) 303,729
+// on the destination with no tick crossed, ~20k more per initialized tick; the return fill 70,509.
+const BRIDGE_OUT_GAS = 215_000n;
+const DESTINATION_GAS = 305_000n;
 const DESTINATION_GAS_PER_TICK = 20_000n;
-const RETURN_FILL_GAS = 75_000n;
+const RETURN_FILL_GAS = 71_000n;
 
 function invalid(field: string, shortMessage: string): never {
   throw new HedgeRouterError('INVALID_INPUT', { field, shortMessage });
