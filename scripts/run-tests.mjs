@@ -4,7 +4,7 @@
 // Node 20 does not expand globs after --test, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 
 const here = new URL('.', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -26,6 +26,11 @@ if (files.length === 0) {
   process.exit(0);
 }
 const timeoutMs = process.env.TEST_TIMEOUT_MS ?? '300000';
+// npm test (scripts/test-all.mjs) gives each run its own results directory, so a run started by
+// hand in the same workspace at the same time cannot overwrite the counts it adds up.
+const resultsFile = process.env.TEST_RESULTS_DIR
+  ? join(process.env.TEST_RESULTS_DIR, `${basename(process.cwd())}.json`)
+  : '.test-results.json';
 const result = spawnSync(
   process.execPath,
   [
@@ -37,7 +42,7 @@ const result = spawnSync(
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     `--test-reporter=${join(here, 'count-reporter.mjs')}`,
-    '--test-reporter-destination=.test-results.json',
+    `--test-reporter-destination=${resultsFile}`,
     ...files,
   ],
   { stdio: 'inherit' },

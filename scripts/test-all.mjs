@@ -2,24 +2,29 @@
 // `npm test`: every workspace's tests through turbo, then one closing line for the whole repo,
 // "N passed, N failed", and a check that no anvil process outlived the run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const workspaces = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).workspaces;
-const resultFile = (ws) => join(root, ws, '.test-results.json');
+const resultsDir = mkdtempSync(join(tmpdir(), 'hedge-router-tests-'));
+const resultFile = (ws) => join(resultsDir, `${basename(ws)}.json`);
 
 function anvilPids() {
   const r = spawnSync('pgrep', ['-x', 'anvil'], { encoding: 'utf8' });
   return new Set(r.stdout.split('\n').filter(Boolean));
 }
 
-for (const ws of workspaces) rmSync(resultFile(ws), { force: true });
 const anvilsBefore = anvilPids();
 const turbo = spawnSync(
   'npx',
   ['turbo', 'run', 'test', '--continue', `--concurrency=${process.env.TEST_WORKSPACE_CONCURRENCY ?? '1'}`],
-  { cwd: root, stdio: 'inherit', env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env } },
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env, TEST_RESULTS_DIR: resultsDir },
+  },
 );
 
 let passed = 0;
@@ -29,7 +34,14 @@ const failures = [];
 for (const ws of workspaces) {
   if (!existsSync(resultFile(ws))) continue;
   for (const line of readFileSync(resultFile(ws), 'utf8').split('\n').filter(Boolean)) {
-    const counts = JSON.parse(line);
+    let counts;
+    try {
+      counts = JSON.parse(line);
+    } catch {
+      failed += 1;
+      failures.push(`${ws}: unreadable test results`);
+      continue;
+    }
     passed += counts.passed;
     failed += counts.failed;
     skipped += counts.skipped + counts.todo;

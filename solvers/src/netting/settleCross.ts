@@ -14,6 +14,7 @@ import { hedgeExecutorAbi } from '../chain/executorAbi.js';
 import { legId } from '../chain/legId.js';
 import { type LegReconciliation, reconcileLeg } from '../reconcile/reconcileLeg.js';
 import { signExecutorTransaction } from '../venues/shared/executorTransaction.js';
+import { withOperatorLock } from '../venues/shared/operatorLock.js';
 
 /** One side of a cross: its intent, the leg index the crossed part takes, and the amounts. */
 export type CrossSide = {
@@ -66,17 +67,20 @@ export async function settleCross(
   const legA = leg(params.a);
   const legB = leg(params.b);
   const data = encodeFunctionData({ abi: hedgeExecutorAbi, functionName: 'cross', args: [legA, legB] });
-  const { signed } = await signExecutorTransaction(
-    client,
-    params.operator,
-    { to: params.executor, data },
-    {
-      gasUnits: CROSS_GAS_UNITS,
-      priorityFeeWei: params.priorityFeeWei ?? 1_000_000_000n,
-      nonceTag: 'pending',
-    },
-  );
-  const txHash = await client.sendRawTransaction({ serializedTransaction: signed });
+  // Nonce, signature and broadcast as one step per operator key (see operatorLock).
+  const txHash = await withOperatorLock(params.operator.account.address, async () => {
+    const { signed } = await signExecutorTransaction(
+      client,
+      params.operator,
+      { to: params.executor, data },
+      {
+        gasUnits: CROSS_GAS_UNITS,
+        priorityFeeWei: params.priorityFeeWei ?? 1_000_000_000n,
+        nonceTag: 'pending',
+      },
+    );
+    return client.sendRawTransaction({ serializedTransaction: signed });
+  });
   const receipt = await client.waitForTransactionReceipt({ hash: txHash, pollingInterval: 20 });
   const reconcile = (side: CrossSide, id: Hex, quotedBuyAmount: bigint) =>
     reconcileLeg(client, {

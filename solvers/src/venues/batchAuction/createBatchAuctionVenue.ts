@@ -16,6 +16,7 @@ import {
 import { hedgeExecutorAbi } from '../../chain/executorAbi.js';
 import { legId as legIdOf } from '../../chain/legId.js';
 import { signExecutorTransaction } from '../shared/executorTransaction.js';
+import { withOperatorLock } from '../shared/operatorLock.js';
 import { sleep } from '../shared/trackExecutorTransaction.js';
 import { poolsForIntent, readV3Market, type V3PoolRef } from '../shared/v3Market.js';
 import type { Submission, TrackOutcome, Venue, VenueLeg } from '../types.js';
@@ -77,13 +78,19 @@ export function createBatchAuctionVenue(params: BatchAuctionVenueParameters): Ve
   const pollIntervalMs = params.pollIntervalMs ?? 100;
 
   const sendOperatorCall = async (data: Hex) => {
-    const { signed } = await signExecutorTransaction(
-      params.client,
-      params.operator,
-      { to: params.executor, data },
-      { gasUnits: PLACEMENT_GAS_UNITS * 2n, priorityFeeWei, nonceTag: 'pending' },
-    );
-    const hash = await params.client.sendRawTransaction({ serializedTransaction: signed });
+    // Nonce, signature and broadcast as one step per operator key (see operatorLock).
+    const { signed, hash } = await withOperatorLock(params.operator.account.address, async () => {
+      const tx = await signExecutorTransaction(
+        params.client,
+        params.operator,
+        { to: params.executor, data },
+        { gasUnits: PLACEMENT_GAS_UNITS * 2n, priorityFeeWei, nonceTag: 'pending' },
+      );
+      return {
+        signed: tx.signed,
+        hash: await params.client.sendRawTransaction({ serializedTransaction: tx.signed }),
+      };
+    });
     const receipt = await params.client.waitForTransactionReceipt({ hash, pollingInterval: pollIntervalMs });
     return { signed, hash, receipt };
   };
