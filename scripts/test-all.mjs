@@ -62,5 +62,6 @@ if (failures.length > 0) {
   console.log('\nFailures:');
   for (const f of failures) console.log(`  ✖ ${f}`);
 }
+rmSync(resultsDir, { recursive: true, force: true });
 console.log(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
