@@ -1,6 +1,7 @@
 import { HedgeRouterError, type RouteCandidate, type RouteTiming } from '@hedge-router/router';
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from 'viem';
 import { ammCandidateId, poolOfCandidate, signExecutorTransaction } from '../shared/executorTransaction.js';
+import { withOperatorLock } from '../shared/operatorLock.js';
 import { readV3Market, type V3PoolRef } from '../shared/v3Market.js';
 import type { Submission, Venue } from '../types.js';
 import { bridgeOutCalldata } from './bridgeOutCalldata.js';
@@ -184,13 +185,22 @@ export function createCrossChainVenue(params: CrossChainVenueParameters): Venue 
         fillDeadline,
         returnFillDeadline: fillDeadline + (bridge.returnFillWindowSeconds ?? bridge.fillWindowSeconds),
       });
-      const { signed } = await signExecutorTransaction(origin.client, origin.operator, call, {
-        gasUnits: BRIDGE_OUT_GAS,
-        priorityFeeWei,
-        nonceTag: 'pending',
-      });
-      const blockNumber = await origin.client.getBlockNumber({ cacheTime: 0 });
-      const txHash = await origin.client.sendRawTransaction({ serializedTransaction: signed });
+      // Nonce, signature and broadcast as one step per operator key (concurrent legs).
+      const { signed, blockNumber, txHash } = await withOperatorLock(
+        origin.operator.account.address,
+        async () => {
+          const tx = await signExecutorTransaction(origin.client, origin.operator, call, {
+            gasUnits: BRIDGE_OUT_GAS,
+            priorityFeeWei,
+            nonceTag: 'pending',
+          });
+          return {
+            signed: tx.signed,
+            blockNumber: await origin.client.getBlockNumber({ cacheTime: 0 }),
+            txHash: await origin.client.sendRawTransaction({ serializedTransaction: tx.signed }),
+          };
+        },
+      );
       return {
         venue: name,
         candidateId: leg.leg.candidateId,

@@ -15,6 +15,7 @@ import { erc20Abi } from '../../chain/abis.js';
 import { hedgeExecutorAbi } from '../../chain/executorAbi.js';
 import type { LegReconciliation } from '../../reconcile/reconcileLeg.js';
 import { isSuperseded, signExecutorTransaction } from '../shared/executorTransaction.js';
+import { withOperatorLock } from '../shared/operatorLock.js';
 import { sleep } from '../shared/trackExecutorTransaction.js';
 import type { Submission, TrackOutcome, VenueLeg } from '../types.js';
 import { DEPOSIT_STATE, intentSpokePoolAbi, type RelayData } from './intentSpokePoolAbi.js';
@@ -263,17 +264,16 @@ async function releaseLegId(origin: TrackCrossChainLegParameters['origin'], id: 
     functionName: 'releaseRefundedBridgeLeg',
     args: [id],
   });
-  const { signed } = await signExecutorTransaction(
-    origin.client,
-    origin.operator,
-    { to: origin.executor, data },
-    {
-      gasUnits: 60_000n,
-      priorityFeeWei: origin.priorityFeeWei,
-      nonceTag: 'pending',
-    },
-  );
-  const hash = await origin.client.sendRawTransaction({ serializedTransaction: signed });
+  // Nonce, signature and broadcast as one step per operator key (concurrent legs).
+  const hash = await withOperatorLock(origin.operator.account.address, async () => {
+    const { signed } = await signExecutorTransaction(
+      origin.client,
+      origin.operator,
+      { to: origin.executor, data },
+      { gasUnits: 60_000n, priorityFeeWei: origin.priorityFeeWei, nonceTag: 'pending' },
+    );
+    return origin.client.sendRawTransaction({ serializedTransaction: signed });
+  });
   const released = await origin.client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
   if (released.status !== 'success') throw new Error(`releaseRefundedBridgeLeg(${id}) reverted in ${hash}`);
 }
