@@ -30,6 +30,12 @@ export const configSchema = z.object({
     .regex(/^0x[0-9a-fA-F]{64}$/, 'must be 0x and 64 hex digits')
     .optional(),
   BLOCK_TIME_SECONDS: z.coerce.number().positive().default(1),
+  /**
+   * How long a known chain head answers for "the latest block" before it is fetched again (ms).
+   * 0: fetched for every request (shared by concurrent ones). Pool states are cached per block
+   * either way; a new block is seen within this time.
+   */
+  CHAIN_HEAD_MAX_AGE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   BUNDLE_INCLUSION_PROBABILITY: z.coerce.number().min(0.01).max(1).default(0.9),
   /** Requests per minute per client IP. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),

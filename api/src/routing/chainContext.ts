@@ -3,6 +3,7 @@ import { createPublicClient, createWalletClient, defineChain, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Deployment } from '../config/deployment.js';
 import type { Config } from '../config/loadConfig.js';
+import { withBlockCache } from './blockCachedClient.js';
 
 export type KnownToken = { address: Address; symbol: string; decimals: number };
 
@@ -33,7 +34,11 @@ export function createChainContext(config: Config, deployment: Deployment): Chai
   return {
     chainId: main.chainId,
     rpcUrl: main.rpcUrl,
-    client: createPublicClient({ chain, transport, cacheTime: 0, pollingInterval: 100 }) as PublicClient,
+    // Reads at a fixed block are cached per block (pool states for quotes); see withBlockCache.
+    client: withBlockCache(
+      createPublicClient({ chain, transport, cacheTime: 0, pollingInterval: 100 }) as PublicClient,
+      { headMaxAgeMs: config.CHAIN_HEAD_MAX_AGE_MS },
+    ),
     operator: createWalletClient({
       chain,
       transport,

@@ -36,14 +36,18 @@ export async function marketSnapshot(
       [p.token0.toLowerCase(), p.token1.toLowerCase()].includes(usd.address.toLowerCase()),
   );
   if (pools.length === 0) throw new Error('no pool for the pair');
-  const [block, states] = await Promise.all([
-    chain.client.getBlock({ blockTag: 'latest' }),
-    Promise.all(
-      pools.map((p) =>
-        readV3PoolState(chain.client, p.address, { wordRadius: 1 }).then((state) => ({ p, state })),
+  // One block for everything: the head, then each pool's state at it (cached per block).
+  const block = await chain.client.getBlock({ blockTag: 'latest' });
+  const states = await Promise.all(
+    pools.map((p) =>
+      readV3PoolState(chain.client, p.address, { wordRadius: 1, blockNumber: block.number }).then(
+        (state) => ({
+          p,
+          state,
+        }),
       ),
     ),
-  ]);
+  );
   const deepest = states.reduce((a, b) => (b.state.liquidity > a.state.liquidity ? b : a));
   const token1PerToken0 = poolMidPrice({ kind: 'uniswap-v3', state: deepest.state });
   const wethIsToken0 = deepest.p.token0.toLowerCase() === weth.address.toLowerCase();

@@ -1,0 +1,23 @@
+// The part of autocannon's API the quotes bench uses (the package ships no types).
+declare module 'autocannon' {
+  type Histogram = { average: number; mean: number; max: number; p50: number; p99: number; total: number };
+  export type Result = {
+    duration: number;
+    requests: Histogram;
+    latency: Histogram;
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+  };
+  export type Options = {
+    url: string;
+    method?: string;
+    connections?: number;
+    duration?: number;
+    amount?: number;
+    headers?: Record<string, string>;
+    body?: string;
+    requests?: { method?: string; path?: string; body?: string }[];
+  };
+  export default function autocannon(options: Options): Promise<Result>;
+}

@@ -1,0 +1,199 @@
+// `POST /v1/quotes` under load on loopback: throughput and latency (p50/p99) measured by
+// autocannon in a second process, beside a bare Fastify route served by the same process in the
+// same run (the ceiling); resident memory of the server process before and after 100,000 quotes.
+// The quotes run against the local world (spawned through the `hedge-router world` command, as the
+// api may not import simulations) in manual-block mode with a block every second, so the service
+// sees a new block, and new pool states, every second of the run.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BenchRow, report } from '@hedge-router/router/bench-harness';
+import Fastify from 'fastify';
+import { buildApp } from '../src/app/buildApp.js';
+import { createDeps } from '../src/app/createDeps.js';
+import { readDeployment } from '../src/config/deployment.js';
+import { loadConfig } from '../src/config/loadConfig.js';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+const QUOTES = Number(process.env.BENCH_QUOTES_REQUESTS ?? 100_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const BARE_SECONDS = Number(process.env.BENCH_BARE_SECONDS ?? 10);
+
+type LoadResult = {
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+};
+
+/** autocannon in its own process (bench/loadgen.ts), so the load does not share our event loop. */
+function load(config: { url: string; amount?: number; durationSeconds?: number; bodies: string[] }) {
+  return new Promise<LoadResult>((done, fail) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'loadgen.ts'),
+        JSON.stringify({ connections: CONNECTIONS, ...config }),
+      ],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.once('exit', (code) => {
+      if (code !== 0) return fail(new Error(`loadgen exited ${code}: ${out}`));
+      done(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as LoadResult);
+    });
+  });
+}
+
+/** The local world through the CLI, blocks every second; resolves with its descriptor path. */
+async function startWorldProcess(): Promise<{ descriptorPath: string; child: ChildProcess }> {
+  const descriptorPath = join(mkdtempSync(join(tmpdir(), 'hedge-bench-')), 'world.json');
+  const child = spawn(
+    process.execPath,
+    [
+      join(repoRoot, 'simulations', 'bin', 'hedge-router.mjs'),
+      'world',
+      '--block-mode',
+      'manual',
+      '--block-interval-ms',
+      '1000',
+      '--descriptor',
+      descriptorPath,
+    ],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  process.once('exit', () => child.kill('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      child.kill('SIGTERM');
+      process.exit(130);
+    });
+  await new Promise<void>((done, fail) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (/Local world ready/.test(out)) done();
+    });
+    child.once('exit', (code) => fail(new Error(`the world exited (${code}):\n${out}`)));
+  });
+  return { descriptorPath, child };
+}
+
+const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+function memory() {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage();
+}
+
+export default async function quotesBench(): Promise<void> {
+  const world = await startWorldProcess();
+  try {
+    const serve = async (headMaxAgeMs: number) => {
+      const config = loadConfig({
+        ADMIN_TOKEN: 'bench-admin-token-0123456789',
+        DATA_DIR: ':memory:',
+        WORLD_FILE: world.descriptorPath,
+        LOG_LEVEL: 'silent',
+        RATE_LIMIT_PER_MINUTE: '1000000000',
+        // Both venues quote, as under `npm start`; quoting never contacts the relay.
+        RELAY_URL: 'http://127.0.0.1:9/',
+        CHAIN_HEAD_MAX_AGE_MS: String(headMaxAgeMs),
+      });
+      const deps = await createDeps(config, readDeployment(config.WORLD_FILE));
+      const app = await buildApp(deps, { forceCloseConnections: true });
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      return {
+        app,
+        url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}/v1/quotes`,
+        close: async () => {
+          await app.close();
+          await deps.ledgerDb.close();
+        },
+      };
+    };
+    const deployment = readDeployment(world.descriptorPath);
+    const bare = Fastify({ forceCloseConnections: true });
+    bare.post('/bare', async (request) => ({
+      ok: true,
+      echo: (request.body as { chainId?: number }).chainId,
+    }));
+    await bare.listen({ host: '127.0.0.1', port: 0 });
+    const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/bare`;
+
+    // 64 different quotes, both directions, 0.5 to 200 WETH (or its USDC worth).
+    const { weth, usd } = deployment.chains.main.tokens;
+    const bodies = Array.from({ length: 64 }, (_, i) => {
+      const sellWeth = i % 2 === 0;
+      const weths = 0.5 + (i * 199.5) / 63;
+      return JSON.stringify({
+        chainId: deployment.chains.main.chainId,
+        sellToken: sellWeth ? weth.address : usd.address,
+        buyToken: sellWeth ? usd.address : weth.address,
+        sellAmount: sellWeth
+          ? (BigInt(Math.round(weths * 1e6)) * 10n ** 12n).toString()
+          : BigInt(Math.round(weths * 3000 * 1e6)).toString(),
+      });
+    });
+
+    const bareResult = await load({ url: bareUrl, durationSeconds: BARE_SECONDS, bodies });
+
+    // Head read for every request (shared by concurrent ones), pool states cached per block.
+    const fresh = await serve(0);
+    const check = await fresh.app.inject({
+      method: 'POST',
+      url: '/v1/quotes',
+      payload: JSON.parse(bodies[1] as string),
+    });
+    if (check.statusCode !== 200 || !check.json().best) throw new Error(`a quote failed: ${check.body}`);
+    const freshResult = await load({ url: fresh.url, durationSeconds: BARE_SECONDS, bodies });
+    await fresh.close();
+
+    // The head re-read at most every 100 ms (blocks come every 1,000 ms): 100,000 quotes, memory.
+    const watched = await serve(100);
+    await load({ url: watched.url, amount: 2_000, bodies }); // warm-up
+    const before = memory();
+    const quotes = await load({ url: watched.url, amount: QUOTES, bodies });
+    const after = memory();
+    await watched.close();
+
+    const row = (name: string, r: LoadResult): BenchRow => ({
+      case: name,
+      requests: r.requests,
+      rps: Math.round(r.rps),
+      p50Ms: r.p50Ms,
+      p99Ms: r.p99Ms,
+      non2xx: r.non2xx,
+      errors: r.errors,
+      vsBare: Math.round((r.rps / bareResult.rps) * 1000) / 1000,
+    });
+    const rows: BenchRow[] = [
+      row('bare Fastify route (ceiling)', bareResult),
+      row('POST /v1/quotes, head read per request', freshResult),
+      row('POST /v1/quotes, head ≤ 100 ms old', quotes),
+      {
+        case: `server memory before → after ${quotes.requests.toLocaleString('en-US')} quotes`,
+        rssBeforeMb: mb(before.rss),
+        rssAfterMb: mb(after.rss),
+        heapUsedBeforeMb: mb(before.heapUsed),
+        heapUsedAfterMb: mb(after.heapUsed),
+        gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+      },
+    ];
+    report('api-quotes', rows);
+    await bare.close();
+  } finally {
+    world.child.kill('SIGTERM');
+    await new Promise((r) => world.child.once('exit', r));
+  }
+}

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { PublicClient } from 'viem';
+import { withBlockCache } from './blockCachedClient.js';
+
+/** A fake client: a chain whose head and per-block answers the test sets. */
+function fakeClient() {
+  const chain = { head: { number: 10n, hash: '0xa' }, calls: 0, heads: 0 };
+  const client = {
+    getBlock: async (args?: { blockNumber?: bigint }) => {
+      if (args?.blockNumber !== undefined) return { number: args.blockNumber, hash: `0x${args.blockNumber}` };
+      chain.heads++;
+      return { ...chain.head };
+    },
+    multicall: async (args: { blockNumber?: bigint }) => {
+      chain.calls++;
+      return [`state at ${args.blockNumber} (${chain.head.hash})`];
+    },
+  } as unknown as PublicClient;
+  return { chain, client };
+}
+const abi: unknown[] = [];
+const read = (blockNumber: bigint) => ({
+  contracts: [{ address: '0x0000000000000000000000000000000000000001', abi, functionName: 'slot0' }],
+  blockNumber,
+});
+
+describe('withBlockCache', () => {
+  it('behavior: a read at a block is fetched once; concurrent head reads share one fetch', async () => {
+    const { chain, client } = fakeClient();
+    const cached = withBlockCache(client);
+    const heads = await Promise.all([cached.getBlock(), cached.getBlock(), cached.getBlock()]);
+    assert.equal(chain.heads, 1);
+    assert.equal(heads[0]?.number, 10n);
+    const a = await cached.multicall(read(10n) as never);
+    const b = await cached.multicall(read(10n) as never);
+    assert.equal(chain.calls, 1);
+    assert.equal(a, b);
+    await cached.multicall(read(11n) as never);
+    assert.equal(chain.calls, 2, 'another block is another read');
+  });
+
+  it('behavior: without a max age every head read after the last one began fetches again', async () => {
+    const { chain, client } = fakeClient();
+    const cached = withBlockCache(client);
+    await cached.getBlock();
+    await cached.getBlock();
+    assert.equal(chain.heads, 2);
+  });
+
+  it('behavior: with a max age the known head answers until it is that old', async () => {
+    const { chain, client } = fakeClient();
+    const cached = withBlockCache(client, { headMaxAgeMs: 60_000 });
+    await cached.getBlock();
+    chain.head = { number: 11n, hash: '0xb' };
+    assert.equal((await cached.getBlock()).number, 10n);
+    assert.equal(chain.heads, 1);
+  });
+
+  it('behavior: a rewound chain (lower head, or another hash at a known height) clears the cache', async () => {
+    const { chain, client } = fakeClient();
+    const cached = withBlockCache(client);
+    await cached.getBlock();
+    const before = await cached.multicall(read(10n) as never);
+    chain.head = { number: 10n, hash: '0xother' }; // evm_revert, then a block mined again
+    await cached.getBlock();
+    const after = await cached.multicall(read(10n) as never);
+    assert.notEqual(after, before);
+    assert.equal(chain.calls, 2);
+    assert.equal(cached.blockCacheStats().resets, 1);
+  });
+});
