@@ -1,6 +1,9 @@
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** A number for people: thousands separators, `digits` decimals at most. */
@@ -10,7 +13,11 @@ export function formatNumber(x: number, digits = 2): string {
 }
 
 /** An HTML table from a header and rows of cells (numbers formatted, text escaped). */
-export function htmlTable(header: readonly string[], rows: readonly (readonly (string | number)[])[], digits = 2): string {
+export function htmlTable(
+  header: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+  digits = 2,
+): string {
   const cell = (v: string | number) =>
     typeof v === 'number' ? `<td class="num">${formatNumber(v, digits)}</td>` : `<td>${escapeHtml(v)}</td>`;
   return `<table><thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows

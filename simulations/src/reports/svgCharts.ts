@@ -11,7 +11,8 @@ function ticks(lo: number, hi: number, count = 5): number[] {
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
+    out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
   return out;
 }
 
@@ -49,7 +50,12 @@ function frame(title: string, inner: string): string {
 /** Histogram of `values` in `bins` equal bins with optional vertical markers (e.g. p05, mean, p95). */
 export function histogramSvg(
   values: ArrayLike<number>,
-  { title, xLabel, bins = 40, markers = [] }: { title: string; xLabel: string; bins?: number; markers?: { x: number; label: string }[] },
+  {
+    title,
+    xLabel,
+    bins = 40,
+    markers = [],
+  }: { title: string; xLabel: string; bins?: number; markers?: { x: number; label: string }[] },
 ): string {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -84,7 +90,10 @@ export function histogramSvg(
 }
 
 /** Horizontal bars, signed (negative to the left of zero). */
-export function barChartSvg(bars: { label: string; value: number }[], { title, unit }: { title: string; unit: string }): string {
+export function barChartSvg(
+  bars: { label: string; value: number }[],
+  { title, unit }: { title: string; unit: string },
+): string {
   const height = Math.max(H, 40 + bars.length * 28);
   const left = 150;
   const width = W - left - 90;
@@ -105,7 +114,12 @@ export function barChartSvg(bars: { label: string; value: number }[], { title, u
 
 /** Labelled points, one colour per series, each series joined in x order. */
 export function scatterSvg(
-  series: { name: string; color: string; points: { x: number; y: number; label?: string }[]; joined?: boolean }[],
+  series: {
+    name: string;
+    color: string;
+    points: { x: number; y: number; label?: string }[];
+    joined?: boolean;
+  }[],
   { title, xLabel, yLabel }: { title: string; xLabel: string; yLabel: string },
 ): string {
   const all = series.flatMap((s) => s.points);
@@ -126,7 +140,8 @@ export function scatterSvg(
     }
     for (const p of s.points) {
       inner += `<circle cx="${a.sx(p.x)}" cy="${a.sy(p.y)}" r="4" fill="${s.color}"/>`;
-      if (p.label) inner += `<text x="${a.sx(p.x) + 6}" y="${a.sy(p.y) - 5}" style="font-size:10px">${escapeHtml(p.label)}</text>`;
+      if (p.label)
+        inner += `<text x="${a.sx(p.x) + 6}" y="${a.sy(p.y) - 5}" style="font-size:10px">${escapeHtml(p.label)}</text>`;
     }
     inner += `<rect x="${W - M.right - 150}" y="${M.top + 4 + k * 16}" width="10" height="10" fill="${s.color}"/><text x="${W - M.right - 135}" y="${M.top + 13 + k * 16}">${escapeHtml(s.name)}</text>`;
   });

@@ -21,7 +21,18 @@ export function writeAuditReport(dir: string, report: AuditReport): { html: stri
     String(a.sandwiched),
     a.betterVenues.map((v) => v.candidateId.split(':')[0]).join(' '),
   ]);
-  const header = ['intent', 'status', 'chosen', 'router now', 'realised bps', 'best expected bps', 'regret bps', 'prediction error bps', 'sandwiched', 'better venues'];
+  const header = [
+    'intent',
+    'status',
+    'chosen',
+    'router now',
+    'realised bps',
+    'best expected bps',
+    'regret bps',
+    'prediction error bps',
+    'sandwiched',
+    'better venues',
+  ];
   writeFileSync(join(dir, 'audit.csv'), toCsv(header, rows));
   const s = report.summary;
   const e = s.meanPredictionErrorBps;

@@ -44,16 +44,49 @@ export async function writeBacktestReport(p: WriteBacktestReportParameters): Pro
   const r = result.paths;
   const pathRows: number[][] = [];
   for (let i = 0; i < r.count; i++)
-    pathRows.push([i, r.pnl[i]!, r.costs[i]!, r.trades[i]!, r.unitsTraded[i]!, r.delta[i]!, r.gamma[i]!, r.theta[i]!, r.carry[i]!, r.residual[i]!]);
+    pathRows.push([
+      i,
+      r.pnl[i]!,
+      r.costs[i]!,
+      r.trades[i]!,
+      r.unitsTraded[i]!,
+      r.delta[i]!,
+      r.gamma[i]!,
+      r.theta[i]!,
+      r.carry[i]!,
+      r.residual[i]!,
+    ]);
   writeFileSync(
     files.paths,
-    toCsv(['path', 'pnlUsd', 'costsUsd', 'trades', 'unitsTraded', 'deltaUsd', 'gammaUsd', 'thetaUsd', 'carryUsd', 'residualUsd'], pathRows),
+    toCsv(
+      [
+        'path',
+        'pnlUsd',
+        'costsUsd',
+        'trades',
+        'unitsTraded',
+        'deltaUsd',
+        'gammaUsd',
+        'thetaUsd',
+        'carryUsd',
+        'residualUsd',
+      ],
+      pathRows,
+    ),
   );
   writeFileSync(
     files.frontier,
     toCsv(
       ['label', 'policy', 'costMeanUsd', 'pnlMeanUsd', 'pnlSdUsd', 'pnlVarianceUsd2', 'tradesMean'],
-      frontier.map((f) => [f.label, f.hedge.policy, f.costMean, f.pnlMean, f.pnlSd, f.pnlVariance, f.tradesMean]),
+      frontier.map((f) => [
+        f.label,
+        f.hedge.policy,
+        f.costMean,
+        f.pnlMean,
+        f.pnlSd,
+        f.pnlVariance,
+        f.tradesMean,
+      ]),
     ),
   );
   writeFileSync(files.html, backtestHtml(scenario, result, frontier));
@@ -74,7 +107,20 @@ The book is bought (sold, when short) at its Black-Scholes value at the hedge vo
 <h2>Hedged P&amp;L</h2>
 ${htmlTable(
   ['mean', '± stderr', 'sd', 'p05', 'p50', 'p95', 'skew', 'kurtosis', 'min', 'max'],
-  [[s.pnl.mean, s.pnl.stderr, s.pnl.sd, s.pnl.p05, s.pnl.p50, s.pnl.p95, s.pnl.skew, s.pnl.kurtosis, s.pnl.min, s.pnl.max]],
+  [
+    [
+      s.pnl.mean,
+      s.pnl.stderr,
+      s.pnl.sd,
+      s.pnl.p05,
+      s.pnl.p50,
+      s.pnl.p95,
+      s.pnl.skew,
+      s.pnl.kurtosis,
+      s.pnl.min,
+      s.pnl.max,
+    ],
+  ],
 )}
 ${histogramSvg(result.paths.pnl, {
   title: 'P&L distribution at the horizon',
@@ -101,8 +147,30 @@ ${barChartSvg(
 )}
 <h2>Costs</h2>
 ${htmlTable(
-  ['per path', 'per trade', 'trades per path', 'units traded per path', 'impact', 'fees', 'gas', 'MEV', 'delay'],
-  [[s.costs.total, s.costs.perTrade, s.trades.mean, s.trades.unitsTradedMean, s.costs.byStage.impact, s.costs.byStage.fees, s.costs.byStage.gas, s.costs.byStage.mev, s.costs.byStage.delay]],
+  [
+    'per path',
+    'per trade',
+    'trades per path',
+    'units traded per path',
+    'impact',
+    'fees',
+    'gas',
+    'MEV',
+    'delay',
+  ],
+  [
+    [
+      s.costs.total,
+      s.costs.perTrade,
+      s.trades.mean,
+      s.trades.unitsTradedMean,
+      s.costs.byStage.impact,
+      s.costs.byStage.fees,
+      s.costs.byStage.gas,
+      s.costs.byStage.mev,
+      s.costs.byStage.delay,
+    ],
+  ],
 )}
 <h2>Cost / variance frontier</h2>
 <p class="note">Each policy on the same ${frontierPaths.toLocaleString('en-US')} paths (same seed). s = |Γ₀|·S₀·σ·√δt is the book's delta move over one step at t = 0. Lower-left is better: a policy above the fixed-band curve pays more risk for its cost.</p>

@@ -8,30 +8,95 @@ import { barChartSvg, scatterSvg } from './svgCharts.js';
  * Writes the execution-quality benchmark to `dir`: `report.html` (offline), `execution.json`, `audit.jsonl` (route-audit input),
  * `strategies.csv` (one row per strategy) and `hedges.csv` (one row per hedge and strategy).
  */
-export function writeExecutionReport(dir: string, r: ExecutionBenchmarkResult): { html: string; json: string } {
+export function writeExecutionReport(
+  dir: string,
+  r: ExecutionBenchmarkResult,
+): { html: string; json: string } {
   mkdirSync(dir, { recursive: true });
   const files = { html: join(dir, 'report.html'), json: join(dir, 'execution.json') };
   writeFileSync(files.json, `${JSON.stringify(r, null, 2)}\n`);
   const available = r.strategies.filter((s) => s.available);
   const stageRow = (s: (typeof r.strategies)[number]) => {
     const c = s.meanCostBps;
-    return [s.strategy, c.impact, c.fees, c.gas, c.mev, c.delay, c.total, s.sandwichedShare * 100, s.filledShare * 100, s.meanSecondsToFill, s.hedgedPnlVariance];
+    return [
+      s.strategy,
+      c.impact,
+      c.fees,
+      c.gas,
+      c.mev,
+      c.delay,
+      c.total,
+      s.sandwichedShare * 100,
+      s.filledShare * 100,
+      s.meanSecondsToFill,
+      s.hedgedPnlVariance,
+    ];
   };
-  const header = ['strategy', 'impact bps', 'fees bps', 'gas bps', 'MEV lost bps', 'delay risk bps', 'total bps', 'sandwiched %', 'filled %', 'time to fill s', 'hedged P&L variance USD²'];
+  const header = [
+    'strategy',
+    'impact bps',
+    'fees bps',
+    'gas bps',
+    'MEV lost bps',
+    'delay risk bps',
+    'total bps',
+    'sandwiched %',
+    'filled %',
+    'time to fill s',
+    'hedged P&L variance USD²',
+  ];
   writeFileSync(join(dir, 'strategies.csv'), toCsv(header, available.map(stageRow)));
   writeFileSync(
     join(dir, 'hedges.csv'),
     toCsv(
-      ['strategy', 'step', 'units', 'notionalUsd', 'status', 'venues', 'sandwiched', 'impactBps', 'feesBps', 'gasBps', 'mevBps', 'delayBps', 'totalBps', 'predictedTotalBps', 'secondsToFill'],
+      [
+        'strategy',
+        'step',
+        'units',
+        'notionalUsd',
+        'status',
+        'venues',
+        'sandwiched',
+        'impactBps',
+        'feesBps',
+        'gasBps',
+        'mevBps',
+        'delayBps',
+        'totalBps',
+        'predictedTotalBps',
+        'secondsToFill',
+      ],
       available.flatMap((s) =>
-        s.hedges.map((h) => [s.strategy, h.step, h.units, h.notionalUsd, h.status, h.venues.join(' '), String(h.sandwiched), h.costBps.impact, h.costBps.fees, h.costBps.gas, h.costBps.mev, h.costBps.delay, h.costBps.total, h.predictedTotalBps, h.secondsToFill]),
+        s.hedges.map((h) => [
+          s.strategy,
+          h.step,
+          h.units,
+          h.notionalUsd,
+          h.status,
+          h.venues.join(' '),
+          String(h.sandwiched),
+          h.costBps.impact,
+          h.costBps.fees,
+          h.costBps.gas,
+          h.costBps.mev,
+          h.costBps.delay,
+          h.costBps.total,
+          h.predictedTotalBps,
+          h.secondsToFill,
+        ]),
       ),
     ),
   );
   // Every decision as a route-audit record: `hedge-router audit --input DIR/audit.jsonl`.
   writeFileSync(
     join(dir, 'audit.jsonl'),
-    available.flatMap((s) => s.hedges.flatMap((x) => (x.audit ? [JSON.stringify({ ...x.audit, intentId: `${s.strategy}:${x.step}` })] : []))).join('\n') + '\n',
+    `${available
+      .flatMap((s) =>
+        s.hedges.flatMap((x) =>
+          x.audit ? [JSON.stringify({ ...x.audit, intentId: `${s.strategy}:${x.step}` })] : [],
+        ),
+      )
+      .join('\n')}\n`,
   );
   const h = r.headline;
   const body = `
@@ -44,18 +109,47 @@ Costs in bps of each hedge's notional at the reference price (notional-weighted 
 ${htmlTable(header, available.map(stageRow))}
 ${r.strategies
   .filter((s) => !s.available)
-  .map((s) => `<p class="note">${escapeHtml(s.strategy)}: not run (${escapeHtml(s.unavailable ?? 'unavailable')}).</p>`)
+  .map(
+    (s) =>
+      `<p class="note">${escapeHtml(s.strategy)}: not run (${escapeHtml(s.unavailable ?? 'unavailable')}).</p>`,
+  )
   .join('')}
-${barChartSvg(available.map((s) => ({ label: s.strategy, value: s.meanCostBps.total })), { title: 'Total execution cost per hedge', unit: 'bps' })}
-${barChartSvg(available.map((s) => ({ label: s.strategy, value: s.meanCostBps.mev })), { title: 'MEV lost per hedge (why the naive bound costs)', unit: 'bps' })}
+${barChartSvg(
+  available.map((s) => ({ label: s.strategy, value: s.meanCostBps.total })),
+  { title: 'Total execution cost per hedge', unit: 'bps' },
+)}
+${barChartSvg(
+  available.map((s) => ({ label: s.strategy, value: s.meanCostBps.mev })),
+  { title: 'MEV lost per hedge (why the naive bound costs)', unit: 'bps' },
+)}
 ${scatterSvg([{ name: 'reference price', color: '#5b7fd6', points: r.prices.map((p, i) => ({ x: i, y: p })), joined: true }], { title: 'Reference price path', xLabel: 'step', yLabel: 'USD per WETH' })}
 <h2>Hedges</h2>
 ${available
   .map(
     (s) =>
       `<h3>${escapeHtml(s.strategy)}</h3><p class="note">${escapeHtml(s.description)}</p>${htmlTable(
-        ['step', 'WETH', 'notional USD', 'status', 'venues', 'sandwiched', 'total bps', 'predicted bps', 'fill s'],
-        s.hedges.map((x) => [x.step, x.units, x.notionalUsd, x.status, x.venues.map((v) => v.split(':')[0]).join(' + '), String(x.sandwiched), x.costBps.total, x.predictedTotalBps, x.secondsToFill]),
+        [
+          'step',
+          'WETH',
+          'notional USD',
+          'status',
+          'venues',
+          'sandwiched',
+          'total bps',
+          'predicted bps',
+          'fill s',
+        ],
+        s.hedges.map((x) => [
+          x.step,
+          x.units,
+          x.notionalUsd,
+          x.status,
+          x.venues.map((v) => v.split(':')[0]).join(' + '),
+          String(x.sandwiched),
+          x.costBps.total,
+          x.predictedTotalBps,
+          x.secondsToFill,
+        ]),
       )}`,
   )
   .join('')}`;
