@@ -178,6 +178,12 @@ export async function runStartCommand(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  // `npm start` does not pass a SIGTERM sent to npm on to us: when our parent goes away (we are
+  // re-parented), stop as if signalled rather than run on, orphaned.
+  const parentPid = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parentPid) void shutdown('the parent process ended', 0);
+  }, 500).unref();
 
   // 1. The world and the services around it.
   const world = await startWorld({
