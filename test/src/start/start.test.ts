@@ -104,9 +104,14 @@ describe('npm start (hedge-router start: the whole product)', () => {
       assert.equal(view.status, 'filled');
       assert.equal(view.reconciliation?.balancesMatch, true);
       assert.ok(view.legs.some((l) => l.fill));
-      // The keeper's log shows each step, one line each.
+      // The keeper's log shows each step, one line each. The keeper learns of the fill by polling
+      // the API too, so its last lines may come a moment after the API says filled: wait for them.
+      const logUntil = Date.now() + 15_000;
+      const lineFor = (step: string) => new RegExp(`^\\d\\d:\\d\\d:\\d\\d ${step} `, 'm');
+      while (!lineFor('reconcile').test(output) && Date.now() < logUntil)
+        await new Promise((r) => setTimeout(r, 200));
       for (const step of ['decision', 'intent', 'route', 'fill', 'reconcile'])
-        assert.match(output, new RegExp(`^\\d\\d:\\d\\d:\\d\\d ${step} `, 'm'), `a "${step}" line`);
+        assert.match(output, lineFor(step), `a "${step}" line`);
 
       const descriptor = readWorldDescriptor(descriptorPath);
       const children = descendants(child.pid as number);
