@@ -1,7 +1,6 @@
 import { HedgeRouterError, type RouteCandidate, type RouteTiming } from '@hedge-router/router';
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from 'viem';
-import { ammCandidateId, poolOfCandidate, signExecutorTransaction } from '../shared/executorTransaction.js';
-import { withOperatorLock } from '../shared/operatorLock.js';
+import { ammCandidateId, poolOfCandidate, sendOperatorTransaction } from '../shared/executorTransaction.js';
 import { readV3Market, type V3PoolRef } from '../shared/v3Market.js';
 import type { Submission, Venue } from '../types.js';
 import { bridgeOutCalldata } from './bridgeOutCalldata.js';
@@ -185,20 +184,13 @@ export function createCrossChainVenue(params: CrossChainVenueParameters): Venue 
         fillDeadline,
         returnFillDeadline: fillDeadline + (bridge.returnFillWindowSeconds ?? bridge.fillWindowSeconds),
       });
-      // Nonce, signature and broadcast as one step per operator key (concurrent legs).
-      const { signed, blockNumber, txHash } = await withOperatorLock(
-        origin.operator.account.address,
-        async () => {
-          const tx = await signExecutorTransaction(origin.client, origin.operator, call, {
-            gasUnits: BRIDGE_OUT_GAS,
-            priorityFeeWei,
-            nonceTag: 'pending',
-          });
-          return {
-            signed: tx.signed,
-            blockNumber: await origin.client.getBlockNumber({ cacheTime: 0 }),
-            txHash: await origin.client.sendRawTransaction({ serializedTransaction: tx.signed }),
-          };
+      const { signed, blockNumber, txHash } = await sendOperatorTransaction(
+        origin.client,
+        origin.operator,
+        call,
+        {
+          gasUnits: BRIDGE_OUT_GAS,
+          priorityFeeWei,
         },
       );
       return {

@@ -4,10 +4,9 @@ import {
   ammCandidateId,
   isSuperseded,
   poolOfCandidate,
-  signExecutorTransaction,
+  sendOperatorTransaction,
   swapV3Calldata,
 } from '../shared/executorTransaction.js';
-import { withOperatorLock } from '../shared/operatorLock.js';
 import { outcomeOfMinedLeg, sleep } from '../shared/trackExecutorTransaction.js';
 import { poolsForIntent, readV3Market, type V3PoolRef, weiToToken } from '../shared/v3Market.js';
 import type { Submission, Venue } from '../types.js';
@@ -116,20 +115,13 @@ export function createPublicAmmVenue(params: PublicAmmVenueParameters): Venue {
     async submit(leg): Promise<Submission> {
       const pool = poolOfCandidate(leg.leg.candidateId, params.pools);
       const call = swapV3Calldata({ executor: params.executor, pool, leg });
-      // Nonce, signature and broadcast as one step per operator key (concurrent legs).
-      const { signed, blockNumber, txHash } = await withOperatorLock(
-        params.operator.account.address,
-        async () => {
-          const tx = await signExecutorTransaction(params.client, params.operator, call, {
-            gasUnits: leg.leg.quote.gasUnits,
-            priorityFeeWei,
-            nonceTag: 'pending',
-          });
-          return {
-            signed: tx.signed,
-            blockNumber: await params.client.getBlockNumber({ cacheTime: 0 }),
-            txHash: await params.client.sendRawTransaction({ serializedTransaction: tx.signed }),
-          };
+      const { signed, blockNumber, txHash } = await sendOperatorTransaction(
+        params.client,
+        params.operator,
+        call,
+        {
+          gasUnits: leg.leg.quote.gasUnits,
+          priorityFeeWei,
         },
       );
       return {

@@ -3,6 +3,7 @@ import { encodeFunctionData, parseTransaction, recoverTransactionAddress } from 
 import { hedgeExecutorAbi } from '../../chain/executorAbi.js';
 import { legId } from '../../chain/legId.js';
 import type { VenueLeg } from '../types.js';
+import { withOperatorLock } from './operatorLock.js';
 import type { V3PoolRef } from './v3Market.js';
 
 /** Candidate ids of the AMM venues: `<venue>:<chainId>:<pool address>`; the pool is read back at submit. */
@@ -98,4 +99,26 @@ export async function isSuperseded(client: PublicClient, signed: Hex): Promise<b
   const from = await recoverTransactionAddress({ serializedTransaction: signed as never });
   const onChainNonce = await client.getTransactionCount({ address: from, blockTag: 'latest' });
   return tx.nonce !== undefined && onChainNonce > tx.nonce;
+}
+
+/**
+ * Picks the operator's next nonce, signs and broadcasts `call` as one step per operator key
+ * (see withOperatorLock), and returns the signed transaction, its hash and the block number at
+ * submission: what every venue that calls the executor from the public mempool needs.
+ */
+export async function sendOperatorTransaction(
+  client: PublicClient,
+  wallet: WalletClient<Transport, Chain, Account>,
+  call: { to: Address; data: Hex },
+  options: { gasUnits: bigint; priorityFeeWei: bigint },
+): Promise<{ signed: Hex; txHash: Hex; blockNumber: bigint }> {
+  return withOperatorLock(wallet.account.address, async () => {
+    const { signed } = await signExecutorTransaction(client, wallet, call, {
+      ...options,
+      nonceTag: 'pending',
+    });
+    const blockNumber = await client.getBlockNumber({ cacheTime: 0 });
+    const txHash = await client.sendRawTransaction({ serializedTransaction: signed });
+    return { signed, txHash, blockNumber };
+  });
 }
