@@ -12,7 +12,10 @@ export default async function* countReporter(source) {
     else if (event.type === 'test:pass') counts.passed++;
     else {
       counts.failed++;
-      counts.failures.push(`${data.file ?? ''} › ${data.name}`);
+      // CI shows only the tail of the log: carry the reason into the closing summary.
+      const error = data.details?.error;
+      const reason = String(error?.cause?.message ?? error?.message ?? '').slice(0, 600);
+      counts.failures.push(`${data.file ?? ''} › ${data.name}${reason ? `\n      ${reason}` : ''}`);
     }
   }
   yield `${JSON.stringify(counts)}\n`;
