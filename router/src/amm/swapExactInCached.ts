@@ -1,5 +1,6 @@
 import type { AmmPool, AmmSwap } from './pool.js';
 import { type SwapExactInParameters, swapExactIn } from './swapExactIn.js';
+import { enableV3SwapPath } from './v3/v3SwapPath.js';
 
 // Pool states are immutable, so a swap on one is a pure function of (pool, direction, amount):
 // candidates that share a pool (public, protected, bundle) and the lower-bound and full quotes
@@ -22,6 +23,8 @@ export function swapExactInCached(pool: AmmPool, params: SwapExactInParameters):
   if (generations === undefined) {
     generations = { young: new Map(), old: new Map() };
     cache.set(pool, generations);
+    // A pool quoted repeatedly: its swaps (and the sandwiches run from it) share a step table.
+    if (pool.kind === 'uniswap-v3') enableV3SwapPath(pool.state);
   }
   // One key space for both directions: the sign carries the direction.
   const key = params.zeroForOne ? params.amountIn : -params.amountIn;

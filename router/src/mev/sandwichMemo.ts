@@ -1,5 +1,6 @@
 import type { AmmPool, AmmSwap } from '../amm/pool.js';
 import { swapExactIn } from '../amm/swapExactIn.js';
+import { enableV3SwapPath } from '../amm/v3/v3SwapPath.js';
 import { completeSandwich, type SimulatedSandwich, simulateSandwich } from './simulateSandwich.js';
 
 /**
@@ -17,7 +18,11 @@ export class SandwichMemo {
     readonly zeroForOne: boolean,
     /** Sell-token base units. */
     readonly victimAmountIn: bigint,
-  ) {}
+  ) {
+    // Every front-run starts from this state and every victim swap behind one walks on through
+    // the same ranges: both skip the full steps a step table from it holds.
+    if (pool.kind === 'uniswap-v3') enableV3SwapPath(pool.state);
+  }
 
   /** The sandwich with a front-run of `frontRunAmountIn` sell units (0n: the unattacked swap). */
   at(frontRunAmountIn: bigint): SimulatedSandwich {

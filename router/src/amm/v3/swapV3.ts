@@ -1,11 +1,10 @@
-// The swap loop of UniswapV3Pool.swap, on plain pool state. Steps stop where the contract's
-// steps stop, including at the edges of tick-bitmap words where no tick is initialized: each
-// step rounds in the pool's favour, so fewer or more steps would change the last wei.
+// UniswapV3Pool.swap on plain pool state: the checks, then the swap loop (v3SwapWalk), skipping
+// the full steps a step table already holds (v3SwapPath) when the pool has one.
 import { HedgeRouterError } from '../../errors/index.js';
-import { computeSwapStep } from './computeSwapStep.js';
-import { MAX_SQRT_RATIO, MAX_TICK, MAX_UINT128, MIN_SQRT_RATIO, MIN_TICK } from './constants.js';
-import { getSqrtRatioAtTick, getTickAtSqrtRatio } from './tickMath.js';
-import type { V3PoolState, V3SwapResult, V3Tick } from './types.js';
+import { MAX_INT256, MAX_SQRT_RATIO, MIN_SQRT_RATIO } from './constants.js';
+import type { V3PoolState, V3SwapResult } from './types.js';
+import { v3SwapPathFor } from './v3SwapPath.js';
+import { startV3SwapWalk, stepV3SwapWalk } from './v3SwapWalk.js';
 import { validateV3PoolState } from './validateV3PoolState.js';
 
 export type SwapV3Parameters = {
@@ -19,18 +18,6 @@ export type SwapV3Parameters = {
    */
   sqrtPriceLimitX96?: bigint | undefined;
 };
-
-/** Index of the last tick with index ≤ `tick` (−1 if none). */
-function lastAtOrBelow(ticks: readonly V3Tick[], tick: number): number {
-  let lo = 0;
-  let hi = ticks.length; // answer + 1 lies in [lo, hi]
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ticks[mid]!.index <= tick) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
 
 /**
  * Simulates UniswapV3Pool.swap on `pool` without changing it: exact input or exact output,
@@ -67,84 +54,37 @@ export function swapV3(
   }
 
   const exactInput = amountSpecified > 0n;
-  const fee = BigInt(pool.fee);
-  const { ticks, tickSpacing } = pool;
-  let remaining = amountSpecified;
-  let calculated = 0n;
-  let feeTotal = 0n;
-  let sqrtPriceX96 = pool.sqrtPriceX96;
-  let tick = pool.tick;
-  let liquidity = pool.liquidity;
-  let crossed = 0;
-  // Cursor into the sorted ticks: going down, the last initialized tick ≤ tick; going up, the
-  // first one > tick. The walk is monotone, so it only ever moves one way.
-  let cursor = zeroForOne ? lastAtOrBelow(ticks, tick) : lastAtOrBelow(ticks, tick) + 1;
-
-  while (remaining !== 0n && sqrtPriceX96 !== limit) {
-    const sqrtPriceStartX96 = sqrtPriceX96;
-    // TickBitmap.nextInitializedTickWithinOneWord: never look past the current 256-tick word.
-    const compressed = Math.floor(tick / tickSpacing);
-    let tickNext: number;
-    let initialized: boolean;
-    if (zeroForOne) {
-      const wordStart = (compressed >> 8) * 256 * tickSpacing;
-      const candidate = cursor >= 0 ? ticks[cursor]!.index : Number.NEGATIVE_INFINITY;
-      initialized = candidate >= wordStart;
-      tickNext = initialized ? candidate : wordStart;
-    } else {
-      const wordEnd = (((compressed + 1) >> 8) * 256 + 255) * tickSpacing;
-      const candidate = cursor < ticks.length ? ticks[cursor]!.index : Number.POSITIVE_INFINITY;
-      initialized = candidate <= wordEnd;
-      tickNext = initialized ? candidate : wordEnd;
-    }
-    if (tickNext < MIN_TICK) tickNext = MIN_TICK;
-    else if (tickNext > MAX_TICK) tickNext = MAX_TICK;
-    const sqrtPriceNextX96 = getSqrtRatioAtTick(tickNext);
-    const target = (zeroForOne ? sqrtPriceNextX96 < limit : sqrtPriceNextX96 > limit)
-      ? limit
-      : sqrtPriceNextX96;
-
-    const step = computeSwapStep(sqrtPriceX96, target, liquidity, remaining, fee);
-    sqrtPriceX96 = step.sqrtRatioNextX96;
-    if (exactInput) {
-      remaining -= step.amountIn + step.feeAmount;
-      calculated -= step.amountOut;
-    } else {
-      remaining += step.amountOut;
-      calculated += step.amountIn + step.feeAmount;
-    }
-    feeTotal += step.feeAmount;
-
-    if (sqrtPriceX96 === sqrtPriceNextX96) {
-      if (initialized) {
-        const net = ticks[cursor]!.liquidityNet;
-        liquidity = zeroForOne ? liquidity - net : liquidity + net;
-        if (liquidity < 0n || liquidity > MAX_UINT128) {
-          throw new HedgeRouterError('INVALID_INPUT', {
-            field: 'pool.ticks',
-            shortMessage:
-              'crossing a tick made liquidity leave uint128: liquidityNet values are inconsistent',
-            details: { tick: tickNext },
-          });
-        }
-        cursor += zeroForOne ? -1 : 1;
-        crossed++;
+  const feePips = BigInt(pool.fee);
+  const w = startV3SwapWalk(pool, zeroForOne, amountSpecified);
+  // A step table from a state many swaps start from (see v3SwapPath): whenever the walk stands
+  // on one of its checkpoints, the full steps its input pays for are looked up, not computed.
+  // Only for the walk the table records: exact input, no price limit, amounts an int256 holds.
+  const path =
+    exactInput && sqrtPriceLimitX96 === undefined && amountSpecified <= MAX_INT256
+      ? v3SwapPathFor(pool, zeroForOne)
+      : undefined;
+  let atBoundary = path !== undefined;
+  while (w.remaining !== 0n && w.sqrtPriceX96 !== limit) {
+    if (atBoundary) {
+      const k = path!.indexOf(w);
+      if (k >= 0) {
+        path!.advance(w, k);
+        if (w.remaining === 0n || w.sqrtPriceX96 === limit) break;
       }
-      tick = zeroForOne ? tickNext - 1 : tickNext;
-    } else if (sqrtPriceX96 !== sqrtPriceStartX96) {
-      tick = getTickAtSqrtRatio(sqrtPriceX96);
     }
+    atBoundary = stepV3SwapWalk(pool, w, zeroForOne, exactInput, feePips, limit) && path !== undefined;
   }
 
+  const { remaining, calculated } = w;
   const used = amountSpecified - remaining;
   return {
     amountIn: exactInput ? used : calculated,
     amountOut: exactInput ? -calculated : -used,
-    feeAmount: feeTotal,
-    sqrtPriceX96After: sqrtPriceX96,
-    tickAfter: tick,
-    liquidityAfter: liquidity,
-    initializedTicksCrossed: crossed,
+    feeAmount: w.feeTotal,
+    sqrtPriceX96After: w.sqrtPriceX96,
+    tickAfter: w.tick,
+    liquidityAfter: w.liquidity,
+    initializedTicksCrossed: w.crossed,
     hitPriceLimit: remaining !== 0n,
   };
 }

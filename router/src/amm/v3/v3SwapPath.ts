@@ -1,0 +1,176 @@
+// The tick-to-tick steps of exact-input swaps from one pool state, computed once and shared by
+// every swap that walks through them (a route decision swaps dozens of sizes from one state,
+// and a sandwich's victim swap walks the same ranges as the front-run before it).
+//
+// Why a swap can skip them: a full step (one that reaches its tick boundary) takes the same
+// input, output and fee whatever input is left, and leaves the same state behind. Step i is
+// taken in full exactly when the input left is ≥ its input plus fee, m_i:
+// floor(R·(1e6 − fee)/1e6) ≥ in_i ⇔ R ≥ ceil(in_i·1e6/(1e6 − fee)) = in_i + ceil(in_i·fee/(1e6 − fee)),
+// and the right-hand side is the step's input plus the fee computeSwapStep charges for it. So
+// with `used` the running sum of the m_i, a swap of A from a recorded state takes every step up
+// to the first checkpoint whose `used` reaches A, and the table hands over the state there; the
+// ordinary loop then does the last, partial step. Every entry is the walk's own state after a
+// step of the ordinary loop (stepV3SwapWalk), so results are bit-identical by construction.
+import { MAX_INT256, MAX_SQRT_RATIO, MIN_SQRT_RATIO } from './constants.js';
+import type { V3PoolState, V3Tick } from './types.js';
+import { startV3SwapWalk, stepV3SwapWalk, type V3SwapWalk } from './v3SwapWalk.js';
+
+/** The table is built with this much input "left": an int256 swap can never need more. */
+const SENTINEL = MAX_INT256;
+/** At most this many steps per direction are recorded (a walk past them steps as usual). */
+const MAX_CHECKPOINTS = 2048;
+
+/**
+ * Checkpoints of the exact-input walk in one direction from `root`, with no price limit, built
+ * lazily as far as swaps need. Checkpoint k is the walk's state after k full steps; `used[k]` is
+ * the input (fee included) those steps take, in input-token base units.
+ */
+export class V3SwapPath {
+  readonly used: bigint[] = [0n];
+  readonly calculated: bigint[] = [0n];
+  readonly feeTotal: bigint[] = [0n];
+  readonly sqrtPriceX96: bigint[];
+  readonly tick: number[];
+  readonly liquidity: bigint[];
+  readonly cursor: number[];
+  readonly crossed: number[] = [0];
+  private readonly limit: bigint;
+  private readonly feePips: bigint;
+  private readonly builder: V3SwapWalk;
+  /** No checkpoint follows the last one: the limit was reached, a step failed, or the cap. */
+  private ended = false;
+
+  constructor(
+    readonly root: V3PoolState,
+    readonly zeroForOne: boolean,
+  ) {
+    this.limit = zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n;
+    this.feePips = BigInt(root.fee);
+    this.builder = startV3SwapWalk(root, zeroForOne, SENTINEL);
+    this.sqrtPriceX96 = [root.sqrtPriceX96];
+    this.tick = [root.tick];
+    this.liquidity = [root.liquidity];
+    this.cursor = [this.builder.cursor];
+  }
+
+  /** Whether a walk on `pool` (exact input, no price limit, this direction) may use this table. */
+  serves(pool: V3PoolState): boolean {
+    return (
+      pool.ticks === this.root.ticks &&
+      pool.fee === this.root.fee &&
+      pool.tickSpacing === this.root.tickSpacing
+    );
+  }
+
+  /** Records full steps until one reaches `used` ≥ `total` or the table ends. */
+  private extendTo(total: bigint): void {
+    const w = this.builder;
+    while (!this.ended && this.used[this.used.length - 1]! < total) {
+      if (w.sqrtPriceX96 === this.limit || this.used.length >= MAX_CHECKPOINTS) {
+        this.ended = true;
+        return;
+      }
+      try {
+        stepV3SwapWalk(this.root, w, this.zeroForOne, true, this.feePips, this.limit);
+      } catch {
+        // A swap reaching this step throws from its own loop, exactly as without the table.
+        this.ended = true;
+        return;
+      }
+      // A partial step even with the sentinel left: not a checkpoint (never happens in practice).
+      if (w.remaining === 0n) {
+        this.ended = true;
+        return;
+      }
+      this.used.push(SENTINEL - w.remaining);
+      this.calculated.push(w.calculated);
+      this.feeTotal.push(w.feeTotal);
+      this.sqrtPriceX96.push(w.sqrtPriceX96);
+      this.tick.push(w.tick);
+      this.liquidity.push(w.liquidity);
+      this.cursor.push(w.cursor);
+      this.crossed.push(w.crossed);
+    }
+  }
+
+  /** The checkpoint whose state is exactly the walk's (price, tick, liquidity, cursor), or −1. */
+  indexOf(w: V3SwapWalk): number {
+    const prices = this.sqrtPriceX96;
+    const price = w.sqrtPriceX96;
+    const down = this.zeroForOne;
+    // Prices only move one way along the table: find the first at or past the walk's price.
+    let lo = 0;
+    let hi = prices.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (down ? prices[mid]! > price : prices[mid]! < price) lo = mid + 1;
+      else hi = mid;
+    }
+    // A zero-length step (a state left exactly on a boundary) repeats a price: check each.
+    for (let k = lo; k < prices.length && prices[k] === price; k++) {
+      if (this.tick[k] === w.tick && this.cursor[k] === w.cursor && this.liquidity[k] === w.liquidity)
+        return k;
+    }
+    return -1;
+  }
+
+  /**
+   * Moves a walk that sits at checkpoint `from` (exact input, remaining > 0) over every full
+   * step its remaining input pays for, as the loop would: to the first checkpoint whose `used`
+   * equals what the walk can spend (the loop stops there with nothing left), else to the last
+   * one below it (the next step is partial).
+   */
+  advance(w: V3SwapWalk, from: number): void {
+    const used = this.used;
+    const total = used[from]! + w.remaining;
+    if (used.length <= from + 1 || used[used.length - 1]! < total) this.extendTo(total);
+    if (from + 1 >= used.length || used[from + 1]! > total) return; // the next step is partial
+    let lo = from + 1;
+    let hi = used.length; // first index with used ≥ total lies in [lo, hi]
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (used[mid]! < total) lo = mid + 1;
+      else hi = mid;
+    }
+    const to = lo < used.length && used[lo] === total ? lo : lo - 1;
+    if (to === from) return;
+    w.remaining = total - used[to]!;
+    w.calculated += this.calculated[to]! - this.calculated[from]!;
+    w.feeTotal += this.feeTotal[to]! - this.feeTotal[from]!;
+    w.crossed += this.crossed[to]! - this.crossed[from]!;
+    w.sqrtPriceX96 = this.sqrtPriceX96[to]!;
+    w.tick = this.tick[to]!;
+    w.liquidity = this.liquidity[to]!;
+    w.cursor = this.cursor[to]!;
+  }
+}
+
+type Paths = { root: V3PoolState; down: V3SwapPath | undefined; up: V3SwapPath | undefined };
+// Keyed by the ticks array, which every state derived from one read of the pool shares (so the
+// victim's swap behind a front-run finds the table of the state the front-run started from).
+const registry = new WeakMap<readonly V3Tick[], Paths>();
+
+/**
+ * Marks `pool` as a state many exact-input swaps will start from (or pass through): swapV3 then
+ * keeps a step table from it per direction. One root per ticks array; a new root replaces the
+ * old. Pool states must not be mutated after this (they are treated as immutable everywhere).
+ */
+export function enableV3SwapPath(pool: V3PoolState): void {
+  const paths = registry.get(pool.ticks);
+  if (paths === undefined || paths.root !== pool) {
+    registry.set(pool.ticks, { root: pool, down: undefined, up: undefined });
+  }
+}
+
+/** The step table for walks on `pool` in this direction, if one was enabled for its ticks. */
+export function v3SwapPathFor(pool: V3PoolState, zeroForOne: boolean): V3SwapPath | undefined {
+  const paths = registry.get(pool.ticks);
+  if (paths === undefined) return undefined;
+  let path = zeroForOne ? paths.down : paths.up;
+  if (path === undefined) {
+    path = new V3SwapPath(paths.root, zeroForOne);
+    if (zeroForOne) paths.down = path;
+    else paths.up = path;
+  }
+  return path.serves(pool) ? path : undefined;
+}
