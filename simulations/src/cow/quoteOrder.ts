@@ -2,7 +2,12 @@ import { quoteV3ExactIn } from '@hedge-router/router';
 import { readV3PoolState } from '@hedge-router/solvers';
 import { type Address, getAddress, isAddress, type PublicClient } from 'viem';
 import { OrderbookError } from './orderbookError.js';
-import { DEFAULT_SETTLEMENT_GAS, type SettlementGasModel } from './solveBatch.js';
+import {
+  DEFAULT_SETTLEMENT_GAS,
+  type SettlementGasModel,
+  type SolverOrder,
+  solveBatch,
+} from './solveBatch.js';
 
 export type QuoteContext = {
   client: PublicClient;
@@ -14,6 +19,11 @@ export type QuoteContext = {
   /** Default validity of a quoted order when the request names none (seconds). */
   defaultValiditySeconds: number;
   gas?: SettlementGasModel;
+  /**
+   * The book's open sell orders that are still valid: the quote is what the order would get in
+   * a batch with them (a coincidence of wants), when that beats the pool alone.
+   */
+  openOrders?: readonly SolverOrder[];
 };
 
 const Q96 = 2n ** 96n;
@@ -23,8 +33,13 @@ const bad = (errorType: string, description: string) => new OrderbookError(400, 
  * POST /api/v1/quote for sell orders: the network fee (a one-order settlement with an AMM hop,
  * at the current base fee + priority fee, in the sell token at the pool mid) comes off
  * `sellAmountBeforeFee`; the buy amount is what the best pool pays for the rest, less the
- * protocol fee: the price the order gets if no opposite order shows up in its batch (a
- * coincidence of wants only improves it). Answers in the real OrderQuoteResponse shape.
+ * protocol fee: the price the order gets if no opposite order shows up in its batch. When the
+ * book holds open opposite orders, the batch the order would join is solved with them
+ * (`solveBatch`, the auction's own solver): if the order gets more there (a coincidence of
+ * wants: no LP fee, no impact, a shared settlement), that is the quote, with its network fee.
+ * The real orderbook's price estimators ignore other users' orders; this local one sees its own
+ * book, so a router asking it learns of a match before it places its order (a real router would
+ * read the open orders from `GET /api/v1/auction`). Answers in the real OrderQuoteResponse shape.
  */
 export async function quoteOrder(ctx: QuoteContext, raw: unknown, quoteId: number) {
   if (typeof raw !== 'object' || raw === null)
@@ -83,7 +98,21 @@ export async function quoteOrder(ctx: QuoteContext, raw: unknown, quoteId: numbe
     return q.hitPriceLimit || q.amountOut <= acc ? acc : q.amountOut;
   }, 0n);
   if (best === 0n) throw new OrderbookError(404, 'NoLiquidity', `the pools cannot fill ${sellAmount}`);
-  const buyAmount = (best * BigInt(10_000 - ctx.protocolFeeBps)) / 10_000n;
+  let buyAmount = (best * BigInt(10_000 - ctx.protocolFeeBps)) / 10_000n;
+  let quotedSellAmount = sellAmount;
+  let quotedFee = feeAmount;
+  const matched = withOpenOrders(ctx, {
+    sellToken,
+    buyToken,
+    requested,
+    pools: states.map(({ p, state }) => ({ ...p, state })),
+    gasPriceWei: gasPrice,
+  });
+  if (matched && matched.buyAmount > buyAmount) {
+    buyAmount = matched.buyAmount;
+    quotedFee = matched.networkFeeInSell;
+    quotedSellAmount = requested - quotedFee;
+  }
   const validTo =
     typeof body.validTo === 'number'
       ? body.validTo
@@ -99,11 +128,11 @@ export async function quoteOrder(ctx: QuoteContext, raw: unknown, quoteId: numbe
       sellToken,
       buyToken,
       receiver: typeof body.receiver === 'string' ? body.receiver : null,
-      sellAmount: sellAmount.toString(),
+      sellAmount: quotedSellAmount.toString(),
       buyAmount: buyAmount.toString(),
       validTo,
       appData: typeof body.appData === 'string' ? body.appData : `0x${'0'.repeat(64)}`,
-      feeAmount: feeAmount.toString(),
+      feeAmount: quotedFee.toString(),
       gasAmount: gasAmount.toString(),
       gasPrice: gasPrice.toString(),
       sellTokenPrice: String(sellTokenPrice),
@@ -119,4 +148,47 @@ export async function quoteOrder(ctx: QuoteContext, raw: unknown, quoteId: numbe
     verified: true,
     protocolFeeBps: String(ctx.protocolFeeBps),
   };
+}
+
+const QUOTED_UID = `0x${'00'.repeat(56)}` as const;
+
+/** The quoted order's trade in a batch with the book's open orders of the pair, or undefined. */
+function withOpenOrders(
+  ctx: QuoteContext,
+  p: {
+    sellToken: Address;
+    buyToken: Address;
+    requested: bigint;
+    pools: Parameters<typeof solveBatch>[0]['pools'];
+    gasPriceWei: bigint;
+  },
+) {
+  const opposite = (ctx.openOrders ?? []).filter(
+    (o) => o.sellToken === p.buyToken && o.buyToken === p.sellToken,
+  );
+  if (opposite.length === 0) return undefined;
+  const pair = (ctx.openOrders ?? []).filter(
+    (o) =>
+      (o.sellToken === p.sellToken && o.buyToken === p.buyToken) ||
+      (o.sellToken === p.buyToken && o.buyToken === p.sellToken),
+  );
+  const solution = solveBatch({
+    // The quoted order accepts any price here: the quote says what the batch would pay it.
+    orders: [
+      ...pair,
+      {
+        uid: QUOTED_UID,
+        sellToken: p.sellToken,
+        buyToken: p.buyToken,
+        sellAmount: p.requested,
+        buyAmount: 1n,
+      },
+    ],
+    pools: p.pools,
+    gasPriceWei: p.gasPriceWei,
+    wrappedNative: ctx.wrappedNative,
+    protocolFeeBps: ctx.protocolFeeBps,
+    ...(ctx.gas ? { gas: ctx.gas } : {}),
+  });
+  return solution.pairs.flatMap((s) => s.trades).find((t) => t.uid === QUOTED_UID);
 }

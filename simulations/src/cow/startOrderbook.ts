@@ -16,7 +16,7 @@ import { parseOrderCreation } from './parseOrderCreation.js';
 import { quoteOrder } from './quoteOrder.js';
 import { type AuctionContext, type AuctionReport, runAuction } from './runAuction.js';
 import { serializeOrder, serializeTrade } from './serializeOrder.js';
-import type { SettlementGasModel } from './solveBatch.js';
+import type { SettlementGasModel, SolverOrder } from './solveBatch.js';
 
 export type StartOrderbookParameters = {
   /** The chain the settlement lives on (the world's main chain). */
@@ -137,6 +137,23 @@ export async function startOrderbook(params: StartOrderbookParameters): Promise<
     return next;
   };
 
+  // The book's solvable orders still valid at the chain's time, as the solver sees them.
+  const openSellOrders = async (): Promise<SolverOrder[]> => {
+    const now = await chainNow();
+    return [...book.values()]
+      .filter(
+        (o) =>
+          o.status === 'open' && o.data.kind === 'sell' && o.data.feeAmount === 0n && o.data.validTo > now,
+      )
+      .map((o) => ({
+        uid: o.uid,
+        sellToken: o.data.sellToken,
+        buyToken: o.data.buyToken,
+        sellAmount: o.data.sellAmount,
+        buyAmount: o.data.buyAmount,
+      }));
+  };
+
   const find = (uid: string) => {
     const order = book.get(uid.toLowerCase() as Hex);
     if (!order) throw new OrderbookError(404, 'NotFound', `order ${uid} was not found`);
@@ -158,6 +175,7 @@ export async function startOrderbook(params: StartOrderbookParameters): Promise<
             priorityFeeWei,
             nowSeconds: await chainNow(),
             defaultValiditySeconds: 1800,
+            openOrders: await openSellOrders(),
             ...(params.gas ? { gas: params.gas } : {}),
           },
           body,

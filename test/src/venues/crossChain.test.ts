@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { type CostBreakdown, isHedgeRouterError, type RoutePlan } from '@hedge-router/router';
+import { type CostBreakdown, costAt, isHedgeRouterError, type RoutePlan } from '@hedge-router/router';
 import {
   deriveBridgeAttester,
   type IntentBridge,
@@ -17,6 +17,7 @@ import {
   createPublicAmmVenue,
   erc20Abi,
   hedgeExecutorAbi,
+  quoteVenues,
   type Venue,
   type VenueLeg,
   venueOfCandidate,
@@ -24,7 +25,7 @@ import {
 import { type Address, BaseError, decodeErrorResult, formatUnits, type Hex, isHex, parseEther } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { crossChainVenue, DEFAULT_BRIDGE_TERMS, planAll } from './crossChainFixture.js';
-import { execute, poolRefs, wethSellIntent } from './venuesFixture.js';
+import { costContext, execute, poolRefs, wethSellIntent } from './venuesFixture.js';
 
 const usd = (amount: bigint) => Number(formatUnits(amount, 6)).toFixed(2);
 const stages = (c: CostBreakdown) =>
@@ -240,10 +241,29 @@ describe('cross-chain venue over the local intent bridge', () => {
     const declined = bridge?.events.find((e) => e.kind === 'declined');
     assert.ok(declined && declined.kind === 'declined' && /fillProbability/.test(declined.reason));
 
-    // The router falls back on the same leg: it fills exactly once.
-    const fallbackPlan = await planAll(world, [fallback], request);
-    const [fallbackLeg] = fallbackPlan.legs;
-    assert.ok(fallbackLeg);
+    // The router falls back on the same leg, as the worker does: the cheapest other candidate
+    // re-priced for the leg's whole size. It fills exactly once.
+    const ctx = await costContext(world);
+    const { candidates } = await quoteVenues([fallback], { ...request, nowSeconds: ctx.nowSeconds });
+    const priced = candidates.flatMap((candidate) => {
+      const r = costAt(ctx, {
+        candidate,
+        sellAmount: leg.sellAmount,
+        intentSellAmount: request.intent.sellAmount,
+        intentMinBuyAmount: request.intent.minBuyAmount,
+      });
+      return r.quote ? [{ candidate, ...r }] : [];
+    });
+    const best = priced.sort((x, y) => (x.cost.total.amount < y.cost.total.amount ? -1 : 1))[0];
+    assert.ok(best?.quote);
+    const fallbackLeg = {
+      candidateId: best.candidate.id,
+      venue: best.candidate.venue,
+      liquiditySource: best.candidate.liquiditySource,
+      sellAmount: leg.sellAmount,
+      quote: best.quote,
+      cost: best.cost,
+    };
     const venue = venueOfCandidate(venues, fallbackLeg.candidateId);
     const fallbackVenueLeg = { ...venueLeg, leg: fallbackLeg };
     const fallbackOutcome = await venue.track(await venue.submit(fallbackVenueLeg), fallbackVenueLeg);

@@ -130,14 +130,18 @@ export function createBatchAuctionVenue(params: BatchAuctionVenueParameters): Ve
       const candidate: RouteCandidate = batchAuctionCandidate({
         id: `${name}:${params.chainId}:${intent.sellToken.toLowerCase()}-${intent.buyToken.toLowerCase()}`,
         venue: name,
-        // The pools back the batch's remainder, but the auction's own matching is separate
-        // liquidity, and a batch leg is never priced as a slice of the same pool swap.
-        liquiditySource: `cow:${params.chainId}:${params.settlement.toLowerCase()}`,
+        // The same liquidity as a swap on the deepest pool: whatever opposite orders do not
+        // absorb, the solver routes through that pool, so a plan never splits an intent between
+        // a batch leg and a swap on it (each priced as if it alone moved the pool). An opposite
+        // order in the book shows in the quote's price instead.
+        liquiditySource: `uniswap-v3:${params.chainId}:${deepest.ref.address.toLowerCase()}`,
         midRate,
         quotedBuyAmount: BigInt(response.quote.buyAmount),
         quotedSellAmount: BigInt(response.quote.sellAmount) + networkFeeInSell,
         networkFeeInBuy: BigInt(Math.round(Number(networkFeeInSell) * midRate)),
         protocolFeeBps,
+        // Uniswap's fee is in hundredths of a bp.
+        lpFeeBps: deepest.ref.fee / 100,
         auctionIntervalSeconds: params.auctionIntervalSeconds,
         validitySeconds,
         annualVolatility: params.annualVolatility ?? 0.6,

@@ -18,7 +18,7 @@ import {
 } from '../shared/executorTransaction.js';
 import { withOperatorLock } from '../shared/operatorLock.js';
 import { outcomeOfMinedLeg, sleep } from '../shared/trackExecutorTransaction.js';
-import { poolsForIntent, readV3Market, type V3PoolRef } from '../shared/v3Market.js';
+import { poolsForIntent, readV3Market, type V3PoolRef, weiToToken } from '../shared/v3Market.js';
 import type { Submission, TrackOutcome, Venue } from '../types.js';
 import { createFlashbotsClient, type FlashbotsClient } from './flashbotsClient.js';
 
@@ -44,6 +44,14 @@ export type BundleVenueParameters = {
   inclusionProbability: number;
   /** Priority fee per gas paid to the block's builder (default 2 gwei). */
   priorityFeeWei?: bigint;
+  /**
+   * The priority fee the router's gas price already counts (the API's market snapshot prices gas
+   * at base fee + 1 gwei, what a public transaction bids; default 1 gwei). The bundle's priority
+   * fee above it is the builder's tip: a real cost a public route does not pay, quoted as a fee.
+   */
+  pricedPriorityFeeWei?: bigint;
+  /** The chain's wrapped native token: converts the builder tip (wei) into the buy token. */
+  wrappedNative?: Address;
   pollIntervalMs?: number;
 };
 
@@ -71,6 +79,7 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
   const name = params.name ?? 'private-bundle';
   const priorityFeeWei = params.priorityFeeWei ?? 2_000_000_000n;
   const pollIntervalMs = params.pollIntervalMs ?? Math.max(10, (params.blockTimeSeconds * 1000) / 4);
+  const tipPerGasWei = priorityFeeWei - (params.pricedPriorityFeeWei ?? 1_000_000_000n);
   let flashbots: Promise<FlashbotsClient> | undefined;
   const client = () => {
     flashbots ??= createFlashbotsClient({
@@ -113,6 +122,19 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
       return market.states.map(
         ({ ref, state }): RouteCandidate =>
           ammRouteCandidate({
+            // The extra priority fee on the swap's gas, in the buy token at this pool's price.
+            // Without it a bundle would tie with a public swap on every cost stage it has and win
+            // small hedges by its id alone, although it pays the builder more.
+            tipInBuy:
+              params.wrappedNative && tipPerGasWei > 0n
+                ? weiToToken(
+                    SWAP_GAS_UNITS * tipPerGasWei,
+                    intent.buyToken,
+                    params.wrappedNative,
+                    ref,
+                    state.sqrtPriceX96,
+                  )
+                : 0n,
             id: ammCandidateId(name, params.chainId, ref.address),
             venue: name,
             liquiditySource: `uniswap-v3:${params.chainId}:${ref.address.toLowerCase()}`,

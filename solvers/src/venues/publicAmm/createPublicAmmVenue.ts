@@ -30,6 +30,15 @@ export type PublicAmmVenueParameters = {
    * 'naive': a fixed slippage bound below the quote, as most wallets do (for comparison).
    */
   slippage?: { mode: 'protected'; minToleranceBps?: number } | { mode: 'naive'; bps: number };
+  /**
+   * Forecast volatility of the pair, annualised (default 0.6). Sets the protected mode's default
+   * `minToleranceBps`: two standard deviations of the price over one block, so a break-even bound
+   * is used only where an ordinary price move before inclusion reverts the swap at most ~2% of
+   * the time. A large hedge's break-even bound is a fraction of a bp (a sandwich pays at almost
+   * any room): such a bound would revert about every other block, so the venue quotes the limit
+   * with the leakage it leaves, and a private route wins.
+   */
+  annualVolatility?: number;
   /** Probability in [0, 1] that a searcher watches the public mempool (default 1). */
   attackProbability?: number;
   /** Priority fee the operator bids, wei per gas (default 1 gwei). */
@@ -45,6 +54,7 @@ const GAS_PER_TICK_CROSSED = 20_000n;
 // The cheapest sandwich we assume a searcher can run: two swaps through its own contract at
 // ~100k gas each. Underestimating its cost only makes our bound tighter (safer).
 const SEARCHER_GAS_PER_LEG = 100_000n;
+const SECONDS_PER_YEAR = 365.25 * 24 * 3600;
 
 /**
  * The public AMM venue: executes a leg through HedgeExecutor on a Uniswap V3 pool of the pair
@@ -58,6 +68,10 @@ export function createPublicAmmVenue(params: PublicAmmVenueParameters): Venue {
   const slippage = params.slippage ?? { mode: 'protected' };
   const priorityFeeWei = params.priorityFeeWei ?? 1_000_000_000n;
   const pollIntervalMs = params.pollIntervalMs ?? Math.max(10, (params.blockTimeSeconds * 1000) / 4);
+  const blockSigmaBps =
+    (params.annualVolatility ?? 0.6) * Math.sqrt(params.blockTimeSeconds / SECONDS_PER_YEAR) * 10_000;
+  const protectedToleranceBps =
+    slippage.mode === 'protected' ? (slippage.minToleranceBps ?? 2 * blockSigmaBps) : 10_001;
   const timing = timingFromAttempts({
     latencySeconds: 0,
     attemptIntervalSeconds: params.blockTimeSeconds,
@@ -95,7 +109,7 @@ export function createPublicAmmVenue(params: PublicAmmVenueParameters): Venue {
           attackProbability: params.attackProbability ?? 1,
           searcherCost,
           // naive: the break-even bound is never used, the bound is the fixed slippage below
-          minToleranceBps: slippage.mode === 'naive' ? 10_001 : (slippage.minToleranceBps ?? 0),
+          minToleranceBps: protectedToleranceBps,
         });
         if (slippage.mode === 'protected') return candidate;
         // Naive: first the plain quote, then the same with the limit raised to quote − bps.
