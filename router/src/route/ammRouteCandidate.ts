@@ -48,7 +48,7 @@ export function ammRouteCandidate(p: AmmRouteCandidateParameters): RouteCandidat
   const token1PerToken0 = poolMidPrice(p.pool);
   const buyPerSell = p.zeroForOne ? token1PerToken0 : 1 / token1PerToken0;
   // The swap, fees and gas of a quote: everything but the slippage bound and MEV analysis.
-  const base = (sellAmount: bigint, limitBuyAmount: bigint) => {
+  const base = (sellAmount: bigint, limitBuyAmount: bigint): RouteQuote | undefined => {
     if (sellAmount <= 0n) return undefined;
     const swap = swapExactInCached(p.pool, { zeroForOne: p.zeroForOne, amountIn: sellAmount });
     if (swap.amountIn !== sellAmount) return undefined; // the pool's range ends first
@@ -63,7 +63,7 @@ export function ammRouteCandidate(p: AmmRouteCandidateParameters): RouteCandidat
       mevLeakageInBuy: 0n,
       timing: p.timing,
       revertTolerance: Number(expectedBuyAmount - limitBuyAmount) / Number(expectedBuyAmount),
-    } satisfies RouteQuote;
+    };
   };
   // An optimistic public quote: no leakage and the highest fill probability (no revert risk).
   // It never costs more than the real one as long as a non-fill loses at least as much time as
@@ -73,7 +73,9 @@ export function ammRouteCandidate(p: AmmRouteCandidateParameters): RouteCandidat
       ? {
           quoteLowerBound: ({ sellAmount, limitBuyAmount }: QuoteRouteParameters) => {
             const quote = base(sellAmount, limitBuyAmount);
-            return quote === undefined ? undefined : { ...quote, revertTolerance: undefined };
+            if (quote === undefined) return undefined;
+            quote.revertTolerance = undefined; // a fresh object: base builds one per call
+            return quote;
           },
         }
       : {};
@@ -96,10 +98,16 @@ export function ammRouteCandidate(p: AmmRouteCandidateParameters): RouteCandidat
         minToleranceBps: p.minToleranceBps ?? 0,
       });
       const minBuyAmount = bound.minAmountOut - tip;
+      // Every field written out (not `...quote` then overrides): a spread that overrides keys is
+      // a slow generic copy, and this runs for every public quote of a route search.
       return {
-        ...quote,
+        sellAmount: quote.sellAmount,
+        expectedBuyAmount: quote.expectedBuyAmount,
         minBuyAmount,
+        feesInBuy: quote.feesInBuy,
+        gasUnits: quote.gasUnits,
         mevLeakageInBuy: bound.expectedLeakage,
+        timing: quote.timing,
         revertTolerance: Number(quote.expectedBuyAmount - minBuyAmount) / Number(quote.expectedBuyAmount),
         details: {
           breakEvenMinAmountOut: bound.breakEvenMinAmountOut,
