@@ -1,9 +1,11 @@
 // The public surface of @hedge-router/solvers: venues and the chain access they share.
 
 export * from './chain/abis.js';
+export { type BlockMemo, type BlockMemoPrevious, blockMemoOf } from './chain/blockMemo.js';
 export { hedgeExecutorAbi } from './chain/executorAbi.js';
 export { legId } from './chain/legId.js';
 export { type ReadV3PoolStateOptions, readV3PoolState } from './chain/readV3PoolState.js';
+export { refreshV3PoolState } from './chain/refreshV3PoolState.js';
 export {
   CROSS_GAS_UNITS,
   type CrossSide,
@@ -24,3 +26,4 @@ export {
   flashbots,
 } from './venues/bundle/flashbotsClient.js';
 export * from './venues/index.js';
+export { readV3Market, readV3PoolAtBlock, type V3PoolAtBlock } from './venues/shared/v3Market.js';

@@ -1,6 +1,6 @@
 import type { HedgeIntent } from '@hedge-router/router';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { getAddress, keccak256, stringToHex } from 'viem';
+import { type Address, getAddress, type Hex, keccak256, stringToHex } from 'viem';
 import { z } from 'zod';
 import type { AppDeps } from '../app/deps.js';
 import { ApiError } from '../errors/apiErrors.js';
@@ -63,8 +63,38 @@ export const decisionResponse = z.object({
   venueFailures: z.array(z.object({ venue: z.string(), reason: z.string() })),
 });
 
+/**
+ * A distinct placeholder intent hash per quote (a quote is never signed or submitted, so no leg
+ * id derived from it reaches the chain): this process's random prefix and a counter, instead of
+ * hashing each request.
+ */
+function quoteHashes(): () => Hex {
+  const prefix = keccak256(stringToHex(`quote:${process.pid}:${Date.now()}:${Math.random()}`)).slice(0, 50);
+  let next = 0n;
+  return () => `${prefix}${(next++).toString(16).padStart(16, '0')}` as Hex;
+}
+
+/**
+ * Checksummed addresses of the vaults seen lately (a checksum is a keccak of the address):
+ * bounded, so arbitrary addresses in requests cannot grow it.
+ */
+function checksumCache(limit = 1024): (address: string) => Address {
+  const known = new Map<string, Address>();
+  return (address) => {
+    let checksummed = known.get(address);
+    if (checksummed === undefined) {
+      checksummed = getAddress(address);
+      if (known.size >= limit) known.clear();
+      known.set(address, checksummed);
+    }
+    return checksummed;
+  };
+}
+
 /** `POST /v1/quotes`: the route simulation. Nothing is submitted. */
 export const quotesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  const nextQuoteHash = quoteHashes();
+  const checksummed = checksumCache();
   app.post(
     '/v1/quotes',
     {
@@ -94,7 +124,7 @@ export const quotesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const sellAmount = BigInt(body.sellAmount);
       // Price against a limit `maxSlippageBps` below the arrival mid, so each venue's minimum is realistic.
       const provisional: HedgeIntent = {
-        vault: getAddress(body.vault ?? deps.chain.executor),
+        vault: checksummed(body.vault ?? deps.chain.executor),
         sellToken: sell.address,
         buyToken: buy.address,
         sellAmount,
@@ -103,7 +133,7 @@ export const quotesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         nonce: 0n,
         partialFill: false,
       };
-      const intentHash = keccak256(stringToHex(`quote:${request.id}`));
+      const intentHash = nextQuoteHash();
       const riskAversionPerUsd = body.riskAversionPerUsd ?? deps.config.DEFAULT_RISK_AVERSION_PER_USD;
       const annualVolatility = deps.config.DEFAULT_ANNUAL_VOLATILITY;
       const market = await marketSnapshot(deps.chain, {

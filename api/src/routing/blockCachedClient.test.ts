@@ -5,7 +5,12 @@ import { withBlockCache } from './blockCachedClient.js';
 
 /** A fake client: a chain whose head and per-block answers the test sets. */
 function fakeClient() {
-  const chain = { head: { number: 10n, hash: '0xa' }, calls: 0, heads: 0 };
+  const chain: { head: { number: bigint; hash: string; parentHash?: string }; calls: number; heads: number } =
+    {
+      head: { number: 10n, hash: '0xa' },
+      calls: 0,
+      heads: 0,
+    };
   const client = {
     getBlock: async (args?: { blockNumber?: bigint }) => {
       if (args?.blockNumber !== undefined) return { number: args.blockNumber, hash: `0x${args.blockNumber}` };
@@ -68,5 +73,73 @@ describe('withBlockCache', () => {
     assert.notEqual(after, before);
     assert.equal(chain.calls, 2);
     assert.equal(cached.blockCacheStats().resets, 1);
+  });
+
+  it('behavior: memoAtBlock computes once per block (concurrent callers share it) and hands the newest earlier value', async () => {
+    const { chain, client } = fakeClient();
+    const cached = withBlockCache(client);
+    await cached.getBlock();
+    let computed = 0;
+    const seen: (bigint | undefined)[] = [];
+    const compute = (n: bigint) => async (previous: { blockNumber: bigint; value: string } | undefined) => {
+      computed++;
+      seen.push(previous?.blockNumber);
+      return `value at ${n} from ${previous?.value ?? 'nothing'}`;
+    };
+    const [a, b] = await Promise.all([
+      cached.memoAtBlock(10n, 'k', compute(10n)),
+      cached.memoAtBlock(10n, 'k', compute(10n)),
+    ]);
+    assert.equal(computed, 1);
+    assert.equal(a, b);
+    chain.head = { number: 11n, hash: '0xb', parentHash: '0xa' };
+    await cached.getBlock();
+    const c = await cached.memoAtBlock(11n, 'k', compute(11n));
+    assert.equal(c, 'value at 11 from value at 10 from nothing');
+    assert.deepEqual(seen, [undefined, 10n]);
+    assert.equal(await cached.memoAtBlock(11n, 'other', async (previous) => String(previous)), 'undefined');
+  });
+
+  it('behavior: a failed memo computation is not kept: the next caller computes again', async () => {
+    const { client } = fakeClient();
+    const cached = withBlockCache(client);
+    await assert.rejects(
+      cached.memoAtBlock(10n, 'k', async () => Promise.reject(new Error('rpc down'))),
+      /rpc down/,
+    );
+    assert.equal(
+      await cached.memoAtBlock(10n, 'k', async (previous) => `again, previous ${previous}`),
+      'again, previous undefined',
+    );
+  });
+
+  it('behavior: a head whose parent is not the block known below it clears the cache (a reorg one block deep)', async () => {
+    const { chain, client } = fakeClient();
+    const cached = withBlockCache(client);
+    await cached.getBlock();
+    await cached.memoAtBlock(10n, 'k', async () => 'old chain');
+    chain.head = { number: 11n, hash: '0xc', parentHash: '0xother' };
+    await cached.getBlock();
+    assert.equal(cached.blockCacheStats().resets, 1);
+    assert.equal(
+      await cached.memoAtBlock(11n, 'k', async (previous) => `previous ${previous?.value}`),
+      'previous undefined',
+    );
+  });
+
+  it('behavior: after a head that skips blocks, values of older blocks are no longer offered as previous', async () => {
+    const { chain, client } = fakeClient();
+    const cached = withBlockCache(client);
+    await cached.getBlock();
+    await cached.memoAtBlock(10n, 'k', async () => 'at 10');
+    chain.head = { number: 12n, hash: '0xd', parentHash: '0xunseen' };
+    await cached.getBlock();
+    assert.equal(cached.blockCacheStats().resets, 0, 'nothing says the chain was rewound');
+    assert.equal(
+      await cached.memoAtBlock(12n, 'k', async (previous) => `previous ${previous?.value}`),
+      'previous undefined',
+    );
+    // The reads at 10 themselves stay (a read at a block never changes): only the link is unknown.
+    assert.equal(await cached.memoAtBlock(10n, 'k', async () => 'again'), 'at 10');
   });
 });

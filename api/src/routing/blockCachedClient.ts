@@ -1,3 +1,4 @@
+import type { BlockMemo, BlockMemoPrevious } from '@hedge-router/solvers';
 import type { Block, PublicClient } from 'viem';
 
 export type BlockCacheOptions = {
@@ -13,6 +14,8 @@ export type BlockCacheOptions = {
 };
 
 export type BlockCacheStats = { hits: number; misses: number; headFetches: number; resets: number };
+
+export type BlockCachedClient = PublicClient & BlockMemo & { blockCacheStats: () => BlockCacheStats };
 
 const abiIds = new WeakMap<object, number>();
 let nextAbiId = 1;
@@ -35,19 +38,21 @@ const keyOf = (value: unknown) =>
  * `blockNumber` (the decoded results, so a pool read at a block is fetched and decoded once per
  * block however many quotes need it), and `getBlock` for the latest block shared by the callers
  * that ask while one fetch is in flight (single flight, no time-to-live: every caller gets a head
- * fetched after its call began or joined an in-flight fetch, never an older one).
+ * fetched after its call began or joined an in-flight fetch, never an older one). `memoAtBlock`
+ * (solvers' BlockMemo) keeps any value computed from reads at a block the same way: the venues'
+ * pool states, built once per block for every quote (single flight), each from the previous
+ * block's when it is still held.
  *
  * Correctness: a read at block N never changes, unless the chain is rewound (anvil's evm_revert,
  * a reorg). Every head seen is checked against the hash recorded for its number, and a head lower
  * than one already seen or with another hash clears the whole cache. Reads at `latest` (no block
  * number) are passed through untouched.
  */
-export function withBlockCache(
-  client: PublicClient,
-  options: BlockCacheOptions = {},
-): PublicClient & { blockCacheStats: () => BlockCacheStats } {
+export function withBlockCache(client: PublicClient, options: BlockCacheOptions = {}): BlockCachedClient {
   const keepBlocks = BigInt(options.keepBlocks ?? 4);
   const reads = new Map<bigint, Map<string, Promise<unknown>>>();
+  // The values of those reads that have arrived, for memoAtBlock's `previous`.
+  const settled = new Map<bigint, Map<string, unknown>>();
   const blocks = new Map<bigint, Promise<Block>>();
   const hashes = new Map<bigint, string>();
   let head: bigint | undefined;
@@ -58,22 +63,37 @@ export function withBlockCache(
 
   const reset = () => {
     reads.clear();
+    settled.clear();
     blocks.clear();
     hashes.clear();
     head = undefined;
     latest = undefined;
     stats.resets++;
   };
-  /** Records a block seen; clears everything on a rewind; drops reads far below the head. */
-  const observe = (block: Block) => {
+  /**
+   * Records a block seen; clears everything on a rewind (another hash at a known height, a
+   * parent hash that is not the block known below it, or a head lower than one seen); drops
+   * reads far below the head.
+   */
+  const observe = (block: Block, isHead: boolean) => {
     if (block.number === null || block.hash === null) return;
     const known = hashes.get(block.number);
-    if ((known !== undefined && known !== block.hash) || (head !== undefined && block.number < head)) reset();
+    const parent = hashes.get(block.number - 1n);
+    if (
+      (known !== undefined && known !== block.hash) ||
+      (parent !== undefined && parent !== block.parentHash) ||
+      (isHead && head !== undefined && block.number < head)
+    )
+      reset();
     hashes.set(block.number, block.hash);
     if (head === undefined || block.number > head) {
+      // The blocks skipped were never seen, so nothing links the values kept at the old head to
+      // this chain: a memo must not refresh from them (its `previous`), only read afresh.
+      if (head !== undefined && block.number > head + 1n) settled.clear();
       head = block.number;
       latest = { block, atMs: Date.now() };
       for (const n of reads.keys()) if (n + keepBlocks < head) reads.delete(n);
+      for (const n of settled.keys()) if (n + keepBlocks < head) settled.delete(n);
       for (const n of blocks.keys()) if (n + keepBlocks < head) blocks.delete(n);
       for (const n of hashes.keys()) if (n + keepBlocks < head) hashes.delete(n);
     }
@@ -92,12 +112,35 @@ export function withBlockCache(
     stats.misses++;
     const promise = read();
     atBlock.set(key, promise);
-    // A failed read is not an answer: the next caller tries again.
-    promise.catch(() => {
-      if (reads.get(blockNumber)?.get(key) === promise) reads.get(blockNumber)?.delete(key);
-    });
+    promise.then(
+      (value) => {
+        // Only if still current: a rewind while it was in flight cleared the block.
+        if (reads.get(blockNumber)?.get(key) !== promise) return;
+        let values = settled.get(blockNumber);
+        if (!values) {
+          values = new Map();
+          settled.set(blockNumber, values);
+        }
+        values.set(key, value);
+      },
+      // A failed read is not an answer: the next caller tries again.
+      () => {
+        if (reads.get(blockNumber)?.get(key) === promise) reads.get(blockNumber)?.delete(key);
+      },
+    );
     return promise;
   };
+  /** The newest arrived value of `key` below `blockNumber` (the memo keeps `keepBlocks` of them). */
+  const previousOf = <T>(blockNumber: bigint, key: string): BlockMemoPrevious<T> | undefined => {
+    let found: BlockMemoPrevious<T> | undefined;
+    for (const [n, values] of settled) {
+      if (n < blockNumber && (found === undefined || n > found.blockNumber) && values.has(key))
+        found = { blockNumber: n, value: values.get(key) as T };
+    }
+    return found;
+  };
+  const memoAtBlock: BlockMemo['memoAtBlock'] = (blockNumber, key, compute) =>
+    cached(blockNumber, `memo:${key}`, () => compute(previousOf(blockNumber, `memo:${key}`)));
 
   const getBlock = ((args?: Parameters<PublicClient['getBlock']>[0]) => {
     const a = (args ?? {}) as {
@@ -113,7 +156,10 @@ export function withBlockCache(
       if (!hit) {
         hit = client.getBlock({ blockNumber: number });
         blocks.set(number, hit);
-        hit.then(observe, () => blocks.delete(number));
+        hit.then(
+          (block) => observe(block, false),
+          () => blocks.delete(number),
+        );
       }
       return hit;
     }
@@ -128,7 +174,7 @@ export function withBlockCache(
       // and the fetch is no longer in flight (a call after this one fetches again).
       const fetching: Promise<Block> = client.getBlock({ blockTag: 'latest' }).then(
         (block) => {
-          observe(block);
+          observe(block, true);
           if (head !== undefined && block.number === head) latest = { block, atMs: Date.now() };
           if (inFlightHead === fetching) inFlightHead = undefined;
           return block;
@@ -166,6 +212,7 @@ export function withBlockCache(
   return Object.assign(Object.create(null) as object, client, {
     getBlock,
     multicall,
+    memoAtBlock,
     blockCacheStats: () => ({ ...stats }),
-  }) as PublicClient & { blockCacheStats: () => BlockCacheStats };
+  }) as BlockCachedClient;
 }

@@ -1,5 +1,5 @@
 import { poolMidPrice, type SelectRouteContext } from '@hedge-router/router';
-import { readV3PoolState } from '@hedge-router/solvers';
+import { readV3Market } from '@hedge-router/solvers';
 import type { ChainContext } from './chainContext.js';
 
 export type MarketSnapshot = {
@@ -36,18 +36,10 @@ export async function marketSnapshot(
       [p.token0.toLowerCase(), p.token1.toLowerCase()].includes(usd.address.toLowerCase()),
   );
   if (pools.length === 0) throw new Error('no pool for the pair');
-  // One block for everything: the head, then each pool's state at it (cached per block).
-  const block = await chain.client.getBlock({ blockTag: 'latest' });
-  const states = await Promise.all(
-    pools.map((p) =>
-      readV3PoolState(chain.client, p.address, { wordRadius: 1, blockNumber: block.number }).then(
-        (state) => ({
-          p,
-          state,
-        }),
-      ),
-    ),
-  );
+  // One block for everything: the head, then each pool's state at it, read once per block and
+  // shared with the venues (their quotes simulate on these very states).
+  const market = await readV3Market(chain.client, pools);
+  const states = market.states.map(({ ref, state }) => ({ p: ref, state }));
   const deepest = states.reduce((a, b) => (b.state.liquidity > a.state.liquidity ? b : a));
   const token1PerToken0 = poolMidPrice({ kind: 'uniswap-v3', state: deepest.state });
   const wethIsToken0 = deepest.p.token0.toLowerCase() === weth.address.toLowerCase();
@@ -56,9 +48,9 @@ export async function marketSnapshot(
   const midPrice = sellIsWeth ? usdRawPerWethRaw : 1 / usdRawPerWethRaw;
   // USD per buy-token base unit: λ per USD of variance becomes λ per buy unit by this factor.
   const usdPerBuyUnit = sellIsWeth ? 10 ** -usd.decimals : wethPriceUsd / 10 ** weth.decimals;
-  const gasPriceWei = (block.baseFeePerGas ?? 0n) + PRIORITY_FEE_WEI;
+  const gasPriceWei = market.baseFeePerGas + PRIORITY_FEE_WEI;
   return {
-    blockNumber: block.number,
+    blockNumber: market.blockNumber,
     midPrice,
     wethPriceUsd,
     context: {

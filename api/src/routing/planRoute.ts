@@ -71,7 +71,10 @@ export async function planRoute(
         })
       : Promise.resolve({ candidates: [] as RouteCandidate[], failures: [] }),
   ]);
-  const candidates = quoted.candidates.map((candidate): CandidateView => {
+  // Each candidate is priced for the whole intent here (the audit view) and again by the
+  // router's search: the same pure quote, so it is computed once per decision.
+  const routeCandidates = quoted.candidates.map(memoizedQuotes);
+  const candidates = routeCandidates.map((candidate): CandidateView => {
     const priced = costAt(market.context, {
       candidate,
       sellAmount: params.intent.sellAmount,
@@ -90,10 +93,30 @@ export async function planRoute(
   let plan: RoutePlan | null = null;
   let error: RoutingDecision['error'] = null;
   try {
-    plan = selectRoute(market.context, { intent: params.intent, candidates: quoted.candidates });
+    plan = selectRoute(market.context, { intent: params.intent, candidates: routeCandidates });
   } catch (e) {
     if (!(e instanceof HedgeRouterError)) throw e;
     error = { code: e.code, message: e.message };
   }
   return { market, candidates, routeCandidates: quoted.candidates, plan, error, failures: quoted.failures };
+}
+
+/**
+ * The candidate with its quote remembered for the last (size, limit) asked: a candidate's quote
+ * is a pure function of them (RouteCandidate's contract), so the answer is the same object the
+ * candidate would compute again. One entry is enough: the router asks for the whole intent at
+ * the limit right after the audit view did, and other sizes only once each (it has its own memo).
+ */
+function memoizedQuotes(candidate: RouteCandidate): RouteCandidate {
+  let last: { sellAmount: bigint; limitBuyAmount: bigint; quote: RouteQuote | undefined } | undefined;
+  return {
+    ...candidate,
+    quote(params) {
+      if (last?.sellAmount === params.sellAmount && last.limitBuyAmount === params.limitBuyAmount)
+        return last.quote;
+      const quote = candidate.quote(params);
+      last = { sellAmount: params.sellAmount, limitBuyAmount: params.limitBuyAmount, quote };
+      return quote;
+    },
+  };
 }

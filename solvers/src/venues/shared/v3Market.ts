@@ -1,6 +1,8 @@
-import type { HedgeIntent } from '@hedge-router/router';
+import type { AmmPool, HedgeIntent, V3PoolState } from '@hedge-router/router';
 import type { Address, PublicClient } from 'viem';
+import { blockMemoOf } from '../../chain/blockMemo.js';
 import { readV3PoolState } from '../../chain/readV3PoolState.js';
+import { refreshV3PoolState } from '../../chain/refreshV3PoolState.js';
 
 /** One Uniswap V3 pool of the pair a venue trades. */
 export type V3PoolRef = { address: Address; fee: number; token0: Address; token1: Address };
@@ -16,14 +18,54 @@ export function poolsForIntent(pools: readonly V3PoolRef[], intent: HedgeIntent)
   );
 }
 
-/** Reads every pool of the pair at one block, with the chain's current base fee. */
+/** One pool's state at a block, and the same state as the router's pool (one object per state). */
+export type V3PoolAtBlock = { state: V3PoolState; pool: AmmPool };
+
+/**
+ * One pool's full state at a block. Through a client with a block memo (the api's), it is read
+ * once per block and shared by every quote and venue that needs it, as one `AmmPool` object: the
+ * router keys its per-pool float models and swap memos on that object, so they too are built
+ * once per pool state, not per quote. A pool known at an earlier block is refreshed (slot0 and
+ * liquidity, the tick list kept unless a position changed: see refreshV3PoolState).
+ */
+export function readV3PoolAtBlock(
+  client: PublicClient,
+  address: Address,
+  blockNumber: bigint,
+): Promise<V3PoolAtBlock> {
+  const atBlock = (state: V3PoolState): V3PoolAtBlock => ({ state, pool: { kind: 'uniswap-v3', state } });
+  const memo = blockMemoOf(client);
+  if (!memo) return readV3PoolState(client, address, { blockNumber }).then(atBlock);
+  return memo.memoAtBlock<V3PoolAtBlock>(
+    blockNumber,
+    `uniswap-v3-pool:${address.toLowerCase()}`,
+    (previous) =>
+      (previous
+        ? refreshV3PoolState(
+            client,
+            address,
+            { blockNumber: previous.blockNumber, state: previous.value.state },
+            blockNumber,
+          )
+        : readV3PoolState(client, address, { blockNumber })
+      ).then((state) =>
+        // Unchanged since the previous block (no swap, no position change): keep its objects.
+        previous && sameState(previous.value.state, state) ? previous.value : atBlock(state),
+      ),
+  );
+}
+
+const sameState = (a: V3PoolState, b: V3PoolState) =>
+  a.sqrtPriceX96 === b.sqrtPriceX96 &&
+  a.tick === b.tick &&
+  a.liquidity === b.liquidity &&
+  a.ticks === b.ticks;
+
+/** Reads every pool of the pair at one block (the head), with that block's base fee. */
 export async function readV3Market(client: PublicClient, pools: readonly V3PoolRef[]) {
   const block = await client.getBlock({ blockTag: 'latest' });
   const states = await Promise.all(
-    pools.map(async (ref) => ({
-      ref,
-      state: await readV3PoolState(client, ref.address, { blockNumber: block.number }),
-    })),
+    pools.map(async (ref) => ({ ref, ...(await readV3PoolAtBlock(client, ref.address, block.number)) })),
   );
   return { blockNumber: block.number, baseFeePerGas: block.baseFeePerGas ?? 0n, states };
 }
