@@ -120,7 +120,7 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
         maxAttempts: blocksLeft,
       });
       return market.states.map(
-        ({ ref, state }): RouteCandidate =>
+        ({ ref, state, pool }): RouteCandidate =>
           ammRouteCandidate({
             // The extra priority fee on the swap's gas, in the buy token at this pool's price.
             // Without it a bundle would tie with a public swap on every cost stage it has and win
@@ -138,7 +138,9 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
             id: ammCandidateId(name, params.chainId, ref.address),
             venue: name,
             liquiditySource: `uniswap-v3:${params.chainId}:${ref.address.toLowerCase()}`,
-            pool: { kind: 'uniswap-v3', state },
+            // One object per pool state, shared by every quote at this block (the router's per-pool
+            // models are keyed by it).
+            pool,
             zeroForOne: ref.token0.toLowerCase() === intent.sellToken.toLowerCase(),
             mempool: 'private',
             gasUnits: SWAP_GAS_UNITS,

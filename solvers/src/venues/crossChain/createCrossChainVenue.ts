@@ -139,12 +139,14 @@ export function createCrossChainVenue(params: CrossChainVenueParameters): Venue 
       const originBaseFee = originBlock.baseFeePerGas ?? 0n;
       const ratio = originBaseFee > 0n ? Number(market.baseFeePerGas) / Number(originBaseFee) : 1;
       return market.states.map(
-        ({ ref, state }): RouteCandidate =>
+        ({ ref, pool }): RouteCandidate =>
           crossChainRouteCandidate({
             id: ammCandidateId(name, destination.chainId, ref.address),
             venue: name,
             liquiditySource: `uniswap-v3:${destination.chainId}:${ref.address.toLowerCase()}`,
-            pool: { kind: 'uniswap-v3', state },
+            // One object per pool state, shared by every quote at this block (the router's per-pool
+            // models are keyed by it).
+            pool,
             zeroForOne: same(ref.token0, sellToken),
             bridgeFeeBps: bridge.feeBps,
             gas: {

@@ -85,7 +85,7 @@ export function createPublicAmmVenue(params: PublicAmmVenueParameters): Venue {
       const pools = poolsForIntent(params.pools, intent);
       if (pools.length === 0) return [];
       const market = await readV3Market(params.client, pools);
-      return market.states.map(({ ref, state }): RouteCandidate => {
+      return market.states.map(({ ref, state, pool }): RouteCandidate => {
         const zeroForOne = ref.token0.toLowerCase() === intent.sellToken.toLowerCase();
         // The least a sandwich can cost: both legs pay the base fee, and the front-run must
         // outbid our priority fee (the back-run needs none).
@@ -100,7 +100,9 @@ export function createPublicAmmVenue(params: PublicAmmVenueParameters): Venue {
           id: ammCandidateId(name, params.chainId, ref.address),
           venue: name,
           liquiditySource: `uniswap-v3:${params.chainId}:${ref.address.toLowerCase()}`,
-          pool: { kind: 'uniswap-v3', state },
+          // One object per pool state, shared by every quote at this block (the router's per-pool
+          // models are keyed by it).
+          pool,
           zeroForOne,
           mempool: 'public',
           gasUnits: SWAP_GAS_UNITS,
