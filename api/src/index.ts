@@ -7,5 +7,6 @@ export { type Deployment, readDeployment } from './config/deployment.js';
 export { type Config, ConfigError, configSchema, loadConfig } from './config/loadConfig.js';
 export { createLedger, type Ledger } from './ledger/ledger.js';
 export { openLedgerDb } from './ledger/openLedgerDb.js';
+export { type LedgerIntentHistory, readLedgerForAudit } from './ledger/readLedgerForAudit.js';
 export { cancelTypedData } from './routes/intentTypedData.js';
 export { startWorker } from './worker/startWorker.js';

@@ -1,4 +1,4 @@
-import { poolMidPrice, type SelectRouteContext } from '@hedge-router/router';
+import { poolMidPrice, type SelectRouteContext, type V3PoolState } from '@hedge-router/router';
 import { readV3Market } from '@hedge-router/solvers';
 import type { ChainContext } from './chainContext.js';
 
@@ -9,6 +9,11 @@ export type MarketSnapshot = {
   /** USD per WETH at the mid. */
   wethPriceUsd: number;
   context: SelectRouteContext;
+  /**
+   * Every pool of the pair as read at `blockNumber` (the ledger records it with the decision, so
+   * `hedge-router audit` can re-quote the AMM venues at the state the router saw).
+   */
+  pools: { address: string; token0: string; token1: string; fee: number; state: V3PoolState }[];
 };
 
 const PRIORITY_FEE_WEI = 1_000_000_000n;
@@ -63,5 +68,12 @@ export async function marketSnapshot(
       fallbackDelaySeconds: 24,
       nowSeconds: params.nowSeconds,
     },
+    pools: states.map(({ p, state }) => ({
+      address: p.address,
+      token0: p.token0,
+      token1: p.token1,
+      fee: p.fee,
+      state,
+    })),
   };
 }

@@ -10,12 +10,15 @@ const SEARCHER_GAS_PER_LEG = 100_000n;
  * The candidates the router had at a recorded state, rebuilt the way the venues build them: per
  * pool of the pair, a protected public swap (next block, sandwich-proof bound where feasible)
  * and a private bundle (per-block inclusion over 3 blocks). Ids follow the venues'
- * `<venue>:<chainId-less pool>` form so chosen legs can be matched by venue and pool.
+ * `<venue>:<chainId>:<pool>` form (`<venue>:<pool>` when the record names no chain) so chosen
+ * legs match their rebuilt candidate.
  */
 export function auditCandidates(record: AuditRecord): RouteCandidate[] {
   const { intent, market } = record;
   const out: RouteCandidate[] = [];
   const block = market.blockSeconds;
+  const idOf = (venue: string, pool: string) =>
+    market.chainId === undefined ? `${venue}:${pool}` : `${venue}:${market.chainId}:${pool}`;
   for (const pool of market.pools) {
     const zeroForOne = pool.token0.toLowerCase() === intent.sellToken.toLowerCase();
     const common = {
@@ -31,7 +34,7 @@ export function auditCandidates(record: AuditRecord): RouteCandidate[] {
     out.push(
       ammRouteCandidate({
         ...common,
-        id: `public-amm:${pool.address.toLowerCase()}`,
+        id: idOf('public-amm', pool.address.toLowerCase()),
         mempool: 'public',
         timing: timingFromAttempts({
           latencySeconds: 0,
@@ -44,7 +47,7 @@ export function auditCandidates(record: AuditRecord): RouteCandidate[] {
       }),
       ammRouteCandidate({
         ...common,
-        id: `private-bundle:${pool.address.toLowerCase()}`,
+        id: idOf('private-bundle', pool.address.toLowerCase()),
         venue: 'private-bundle',
         mempool: 'private',
         timing: timingFromAttempts({

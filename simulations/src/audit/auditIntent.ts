@@ -9,7 +9,7 @@ type Stages = Record<(typeof STAGES)[number], number>;
 export type IntentAudit = {
   intentId: string;
   chosen: string[];
-  /** The re-run router's plan at the recorded state and its expected total. */
+  /** The cheapest plan the router could expect at the recorded state (see auditIntent) and its expected total. */
   best: { candidateIds: string[]; expectedTotalBps: number };
   realisedTotalBps: number;
   /** realised − best expected: what the choice cost beyond the best the router could expect. */
@@ -43,8 +43,11 @@ export function auditIntent(record: AuditRecord): IntentAudit {
   const realisedTotal = STAGES.reduce((s, k) => s + r[k], 0);
   const p = record.chosen.predictedBps;
   const predictionErrorBps = Object.fromEntries(STAGES.map((k) => [k, r[k] - p[k]])) as Stages;
-  const betterVenues = candidates
-    .map((candidate) => {
+  // Full-size expected totals: the rebuilt venues re-quoted here; the others (a batch auction,
+  // a cross-chain route, a naive public bound) as their venue quoted them at the decision.
+  const rebuilt = new Set(candidates.map((c) => c.id));
+  const alone = [
+    ...candidates.map((candidate) => {
       const q = costAt(ctx, {
         candidate,
         sellAmount: intent.sellAmount,
@@ -55,15 +58,29 @@ export function auditIntent(record: AuditRecord): IntentAudit {
         candidateId: candidate.id,
         expectedTotalBps: q.quote ? q.cost.total.bps : Number.POSITIVE_INFINITY,
       };
-    })
+    }),
+    ...record.candidates
+      .filter((c) => !rebuilt.has(c.id) && c.expectedTotalBps !== null)
+      .map((c) => ({ candidateId: c.id, expectedTotalBps: c.expectedTotalBps as number })),
+  ];
+  const betterVenues = alone
     .filter((c) => c.expectedTotalBps < realisedTotal)
     .sort((a, b) => a.expectedTotalBps - b.expectedTotalBps);
+  // The best the router could expect at that state: its plan over the rebuilt venues (splits
+  // included), any recorded venue alone, or the chosen plan as predicted (its legs may split
+  // across venues the audit cannot rebuild), whichever is cheapest.
+  let best = { candidateIds: plan.legs.map((l) => l.candidateId), expectedTotalBps: plan.cost.total.bps };
+  for (const c of alone)
+    if (c.expectedTotalBps < best.expectedTotalBps)
+      best = { candidateIds: [c.candidateId], expectedTotalBps: c.expectedTotalBps };
+  if (p.total < best.expectedTotalBps)
+    best = { candidateIds: record.chosen.candidateIds, expectedTotalBps: p.total };
   return {
     intentId: record.intentId,
     chosen: record.chosen.candidateIds,
-    best: { candidateIds: plan.legs.map((l) => l.candidateId), expectedTotalBps: plan.cost.total.bps },
+    best,
     realisedTotalBps: realisedTotal,
-    regretBps: realisedTotal - plan.cost.total.bps,
+    regretBps: realisedTotal - best.expectedTotalBps,
     predictionErrorBps: { ...predictionErrorBps, total: realisedTotal - p.total },
     betterVenues,
     sandwiched: record.realised.sandwiched,

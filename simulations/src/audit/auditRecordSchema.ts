@@ -47,6 +47,8 @@ export const auditRecordSchema = z.strictObject({
   /** Unix seconds at decision time. */
   decidedAt: z.number().int().nonnegative(),
   market: z.strictObject({
+    /** The chain the pools are on (candidate ids name it, as the venues' do); optional. */
+    chainId: z.number().int().positive().optional(),
     /** Buy units per sell unit at arrival. */
     midPrice: z.number().positive(),
     gasPriceWei: uint,
@@ -59,6 +61,20 @@ export const auditRecordSchema = z.strictObject({
     bundleInclusionProbability: z.number().min(0).max(1).default(0.9),
     pools: z.array(recordedPoolSchema).min(1),
   }),
+  /**
+   * Every venue's candidate as quoted at the decision, alone at the full size (optional). The
+   * audit rebuilds the AMM venues from the pool states; venues it cannot rebuild (a batch
+   * auction's orderbook quote, a cross-chain route's remote pool) are audited from this.
+   */
+  candidates: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1),
+        venue: z.string().min(1),
+        expectedTotalBps: z.number().nullable(),
+      }),
+    )
+    .default([]),
   chosen: z.strictObject({
     candidateIds: z.array(z.string()).min(1),
     predictedBps: stages.extend({ total: z.number() }),

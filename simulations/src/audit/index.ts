@@ -1,4 +1,5 @@
 export { auditCandidates } from './auditCandidates.js';
 export { auditIntent, type IntentAudit } from './auditIntent.js';
 export { type AuditRecord, type AuditRecordWire, auditRecordSchema } from './auditRecordSchema.js';
-export { type AuditReport, runAudit } from './runAudit.js';
+export { type LedgerHistory, ledgerAuditRecords, type SkippedIntent } from './ledgerAuditRecords.js';
+export { type AuditReport, auditRecords, runAudit } from './runAudit.js';

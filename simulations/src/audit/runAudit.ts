@@ -5,6 +5,8 @@ import { auditRecordSchema } from './auditRecordSchema.js';
 
 export type AuditReport = {
   intents: IntentAudit[];
+  /** Intents the source held but could not audit (no plan, no recorded pool states), with why. */
+  skipped: { intentId: string; reason: string }[];
   summary: {
     count: number;
     meanRegretBps: number;
@@ -21,31 +23,44 @@ export type AuditReport = {
  * comments skipped). A bad line throws INVALID_INPUT naming `line N: field: reason`.
  */
 export function runAudit(jsonl: string): AuditReport {
-  const intents: IntentAudit[] = [];
+  const records: { raw: unknown; where: string }[] = [];
   jsonl.split(/\r?\n/).forEach((text, i) => {
     if (text.trim() === '' || text.startsWith('#')) return;
-    let raw: unknown;
     try {
-      raw = JSON.parse(text);
+      records.push({ raw: JSON.parse(text), where: `line ${i + 1}` });
     } catch (error) {
       throw new HedgeRouterError('INVALID_INPUT', {
         field: `line ${i + 1}`,
         shortMessage: `not JSON (${(error as Error).message})`,
       });
     }
+  });
+  return auditRecords(records);
+}
+
+/**
+ * Audits recorded intents given as objects (`where` names each in errors: a line, an intent
+ * id); `skipped` lists intents the source could not turn into records, carried into the report.
+ */
+export function auditRecords(
+  records: { raw: unknown; where: string }[],
+  skipped: AuditReport['skipped'] = [],
+): AuditReport {
+  const intents = records.map(({ raw, where }) => {
     const parsed = auditRecordSchema.safeParse(raw);
     if (!parsed.success)
       throw new HedgeRouterError('INVALID_INPUT', {
-        field: `line ${i + 1}`,
+        field: where,
         shortMessage: describeIssues(parsed.error.issues).join('; '),
       });
-    intents.push(auditIntent(parsed.data));
+    return auditIntent(parsed.data);
   });
   const n = intents.length;
   const mean = (f: (a: IntentAudit) => number) =>
     n ? intents.reduce((s, a) => s + f(a), 0) / n : Number.NaN;
   return {
     intents,
+    skipped,
     summary: {
       count: n,
       meanRegretBps: mean((a) => a.regretBps),

@@ -1,40 +1,83 @@
-import { createBundleVenue, createPublicAmmVenue, type V3PoolRef, type Venue } from '@hedge-router/solvers';
+import {
+  type BridgeTerms,
+  createBatchAuctionVenue,
+  createBundleVenue,
+  createCrossChainVenue,
+  createPublicAmmVenue,
+  type V3PoolRef,
+  type Venue,
+} from '@hedge-router/solvers';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { World } from '../world/startWorld.js';
 
-/** What a strategy's venues are built from: the world and, when running, the local relay's URL. */
-export type StrategyEnv = { world: World; relayUrl: string; inclusionProbability: number };
+/**
+ * What a strategy's venues are built from: the world and the local services the benchmark
+ * started for this strategy's run (the relay always; the orderbook and the bridge when the
+ * strategy asks for them).
+ */
+export type StrategyEnv = {
+  world: World;
+  relayUrl: string;
+  inclusionProbability: number;
+  /** The local CoW orderbook's URL, when the strategy `needs.orderbook`. */
+  orderbookUrl?: string;
+  /** True when the local intent bridge's relayer runs (the strategy `needs.bridge` and the world has one). */
+  bridgeRunning?: boolean;
+  /** The main chain's clock, unix seconds (deadlines are chain time). Default the wall clock. */
+  nowSeconds?: () => number;
+};
 
 /**
  * A routing strategy: the venues the router may choose from for every hedge. A single-venue
  * strategy is "always that venue". `venues` returns undefined (with `unavailable` saying why)
- * for a venue this build does not have yet, so the list can name it and the report says so.
+ * for a venue the world cannot offer, so the list can name it and the report says so.
  */
 export type ExecutionStrategy = {
   name: string;
   description: string;
+  /** Local services the benchmark starts for this strategy's run. */
+  needs?: { orderbook?: boolean; bridge?: boolean };
   venues: (env: StrategyEnv) => Venue[] | undefined;
   unavailable?: string;
 };
 
+/**
+ * The bridge's terms as the cross-chain venue quotes them: an Across-like relayer fee per leg
+ * and a few seconds per direction on a real network. The local relayer fills after
+ * BRIDGE_LATENCY_MS of wall clock; the benchmark counts the terms' seconds as the time to fill.
+ */
+export const BENCH_BRIDGE_TERMS: BridgeTerms = {
+  feeBps: 4,
+  outboundSeconds: 6,
+  returnSeconds: 6,
+  fillWindowSeconds: 60,
+};
+export const BRIDGE_LATENCY_MS = 100;
+
+/** Seconds between batch auctions as the venue quotes them: one auction per 12 s block. */
+export const AUCTION_INTERVAL_SECONDS = 12;
+
 function common(world: World) {
   const main = world.chains.main;
   const d = main.descriptor;
-  const pools: V3PoolRef[] = d.pools.map((p) => ({
-    address: p.address,
-    fee: p.fee,
-    token0: p.token0,
-    token1: p.token1,
-  }));
   return {
     chainId: d.chainId,
     client: main.clients.public,
     operator: main.clients.wallet(privateKeyToAccount(world.accounts.executor.privateKey)),
     executor: d.executor.address,
-    pools,
+    pools: poolRefs(world, 'main'),
     blockTimeSeconds: 12,
     pollIntervalMs: 20,
   };
+}
+
+function poolRefs(world: World, chain: 'main' | 'remote'): V3PoolRef[] {
+  return world.chains[chain].descriptor.pools.map((p) => ({
+    address: p.address,
+    fee: p.fee,
+    token0: p.token0,
+    token1: p.token1,
+  }));
 }
 
 const naivePublic = (env: StrategyEnv) =>
@@ -59,11 +102,56 @@ const bundle = (env: StrategyEnv) =>
     inclusionProbability: env.inclusionProbability,
   });
 
-/**
- * The strategies of the execution-quality benchmark. The batch auction (CoW) is listed but not
- * wired: its venue is being built in parallel; once `solvers` exports its factory, return it
- * from `venues` here and add it to the router's list.
- */
+/** The CoW venue on the local orderbook; undefined when the world has no settlement or no book runs. */
+function batchAuction(env: StrategyEnv): Venue | undefined {
+  const { pools, ...c } = common(env.world);
+  const cow = env.world.descriptor.chains.main.cow;
+  if (!cow || !env.orderbookUrl) return undefined;
+  return createBatchAuctionVenue({
+    chainId: c.chainId,
+    client: c.client,
+    operator: c.operator,
+    executor: c.executor,
+    settlement: cow.settlement,
+    orderbookUrl: env.orderbookUrl,
+    pools,
+    auctionIntervalSeconds: AUCTION_INTERVAL_SECONDS,
+    pollIntervalMs: c.pollIntervalMs,
+  });
+}
+
+const ZERO = /^0x0{40}$/;
+
+/** Main → remote over the local intent bridge; undefined when the world has no bridge or it is not running. */
+function crossChain(env: StrategyEnv): Venue | undefined {
+  const { main, remote } = env.world.chains;
+  if (!env.bridgeRunning || ZERO.test(main.descriptor.bridge.spokePool)) return undefined;
+  return createCrossChainVenue({
+    origin: {
+      chainId: main.descriptor.chainId,
+      client: main.clients.public,
+      operator: main.clients.wallet(privateKeyToAccount(env.world.accounts.executor.privateKey)),
+      executor: main.descriptor.executor.address,
+      spokePool: main.descriptor.bridge.spokePool,
+    },
+    destination: {
+      chainId: remote.descriptor.chainId,
+      client: remote.clients.public,
+      executor: remote.descriptor.executor.address,
+      spokePool: remote.descriptor.bridge.spokePool,
+      pools: poolRefs(env.world, 'remote'),
+    },
+    tokenRoutes: (['weth', 'usd'] as const).map((t) => ({
+      origin: main.descriptor.tokens[t].address,
+      destination: remote.descriptor.tokens[t].address,
+    })),
+    bridge: BENCH_BRIDGE_TERMS,
+    pollIntervalMs: 20,
+    ...(env.nowSeconds ? { nowSeconds: env.nowSeconds } : {}),
+  });
+}
+
+/** The strategies of the execution-quality benchmark (the issue's list). */
 export const executionStrategies: ExecutionStrategy[] = [
   {
     name: 'public-naive-50bps',
@@ -77,14 +165,22 @@ export const executionStrategies: ExecutionStrategy[] = [
   },
   {
     name: 'batch-auction',
-    description: 'always the CoW batch auction',
-    venues: () => undefined,
-    unavailable: 'the batch-auction venue is not exported by @hedge-router/solvers yet',
+    description: 'always the CoW batch auction (local orderbook and solver, one auction per block)',
+    needs: { orderbook: true },
+    venues: (env) => {
+      const venue = batchAuction(env);
+      return venue ? [venue] : undefined;
+    },
+    unavailable: 'the world has no CoW settlement',
   },
   {
     name: 'router',
     description:
-      "the router's choice over every available venue (protected public, bundle) per hedge, splits allowed",
-    venues: (env) => [protectedPublic(env), bundle(env)],
+      "the router's choice per hedge over every venue the world has (protected public, bundle, batch auction, cross-chain to the remote pool), splits allowed",
+    needs: { orderbook: true, bridge: true },
+    venues: (env) =>
+      [protectedPublic(env), bundle(env), batchAuction(env), crossChain(env)].filter(
+        (v): v is Venue => v !== undefined,
+      ),
   },
 ];

@@ -1,48 +1,16 @@
-import {
-  type HedgeIntent,
-  hedgeIntentTypedData,
-  type RoutePlan,
-  type SelectRouteContext,
-  selectRoute,
-  serializeHedgeIntent,
-} from '@hedge-router/router';
-import {
-  quoteVenues,
-  readV3PoolState,
-  type TrackOutcome,
-  type Venue,
-  type VenueLeg,
-  venueOfCandidate,
-} from '@hedge-router/solvers';
-import { hashTypedData, parseGwei } from 'viem';
-import { startArbitrageur } from '../adversaries/arbitrageur.js';
+import { type Arbitrageur, startArbitrageur } from '../adversaries/arbitrageur.js';
 import { startSandwichSearcher } from '../adversaries/sandwichSearcher.js';
-import type { AuditRecordWire } from '../audit/auditRecordSchema.js';
+import { deriveBridgeAttester } from '../bridge/bridgeAttester.js';
+import { type IntentBridge, startIntentBridge } from '../bridge/startIntentBridge.js';
+import { type Orderbook, startOrderbook } from '../cow/startOrderbook.js';
 import { startRelay } from '../relay/startRelay.js';
 import { startWorld, type World } from '../world/startWorld.js';
-import type { ExecutionStrategy } from './executionStrategies.js';
+import { createChainClock, type ExecutedHedge, executeHedge } from './executeHedge.js';
+import { BENCH_BRIDGE_TERMS, BRIDGE_LATENCY_MS, type ExecutionStrategy } from './executionStrategies.js';
+import { fundVault } from './fundVault.js';
 import { type ExecutionVault, hedgeSchedule } from './hedgeSchedule.js';
 
-/** One hedge as a strategy executed it. Costs in bps of the hedge's notional at the reference price. */
-export type ExecutedHedge = {
-  step: number;
-  units: number;
-  notionalUsd: number;
-  status: TrackOutcome['status'] | 'no-route' | 'failed';
-  /** The decision as an audit record (`hedge-router audit` input; the ledger will emit the same). */
-  audit?: AuditRecordWire;
-  /** Why a hedge did not fill (a venue's error), if it did not. */
-  error?: string;
-  venues: string[];
-  sandwiched: boolean;
-  /** Realised stages: impact (beyond fees and MEV), fees, gas, MEV lost, delay risk; and their total. */
-  costBps: { impact: number; fees: number; gas: number; mev: number; delay: number; total: number };
-  /** The router's expected total cost at decision time, bps. */
-  predictedTotalBps: number;
-  blocksToFill: number;
-  secondsToFill: number;
-  costUsd: number;
-};
+export type { ExecutedHedge } from './executeHedge.js';
 
 export type StrategyResult = {
   strategy: string;
@@ -53,7 +21,10 @@ export type StrategyResult = {
   /** Notional-weighted mean cost per hedge by stage, bps. */
   meanCostBps: ExecutedHedge['costBps'];
   sandwichedShare: number;
+  /** Mean share of each hedge's size that filled. */
   filledShare: number;
+  /** Mean plans per hedge (1: every first plan filled). */
+  meanAttempts: number;
   meanSecondsToFill: number;
   /** Variance of the vault's per-step hedged P&L (book + hedge − costs), USD². */
   hedgedPnlVariance: number;
@@ -87,8 +58,6 @@ export type RunExecutionBenchmarkParameters = {
   world?: World;
 };
 
-const BLOCK_SECONDS = 12;
-
 /**
  * Two runs of the very same route differ by the base fee of the block they land in (the
  * arbitrageur's trades move it), about 0.0002 bps of gas on a $1M hedge. "No worse than the best
@@ -119,29 +88,75 @@ export async function runExecutionBenchmark(
       const main = world.chains.main;
       await main.blocks.setMode({ mode: 'auto' });
       await world.reset();
+      await fundVault(world, schedule);
       await main.blocks.setMode({ mode: 'manual' });
-      const relay = await startRelay({ chain: main, inclusionProbability, seed: p.vault.seed });
-      const venues = strategy.venues({ world, relayUrl: relay.url, inclusionProbability });
-      if (!venues) {
-        await relay.stop();
-        results.push(emptyResult(strategy));
-        continue;
-      }
-      const searcher = await startSandwichSearcher({ chain: main, account: world.accounts.searcher });
-      const arbitrageur = await startArbitrageur({ chain: main, account: world.accounts.arbitrageur });
-      const hedges: ExecutedHedge[] = [];
+      const stops: (() => Promise<void>)[] = [];
       try {
+        const relay = await startRelay({ chain: main, inclusionProbability, seed: p.vault.seed });
+        stops.push(relay.stop);
+        // The book runs no timer: the benchmark runs one auction right after each placement.
+        let orderbook: Orderbook | undefined;
+        if (strategy.needs?.orderbook && main.descriptor.cow) {
+          orderbook = await startOrderbook({
+            chain: main,
+            solverPrivateKey: world.accounts.solver.privateKey,
+            auctionIntervalMs: null,
+          });
+          stops.push(orderbook.stop);
+        }
+        let bridge: IntentBridge | undefined;
+        if (strategy.needs?.bridge && !/^0x0{40}$/.test(main.descriptor.bridge.spokePool)) {
+          bridge = startIntentBridge({
+            chains: [main, world.chains.remote],
+            relayer: world.accounts.relayer,
+            attester: deriveBridgeAttester(world.descriptor.mnemonic),
+            latencyMs: BRIDGE_LATENCY_MS,
+            minFeeBps: BENCH_BRIDGE_TERMS.feeBps,
+            pollIntervalMs: 20,
+          });
+          stops.push(bridge.stop);
+        }
+        const clock = createChainClock(world);
+        await clock.sync();
+        const venues = strategy.venues({
+          world,
+          nowSeconds: clock.now,
+          relayUrl: relay.url,
+          inclusionProbability,
+          ...(orderbook ? { orderbookUrl: orderbook.url } : {}),
+          bridgeRunning: bridge !== undefined,
+        });
+        if (!venues) {
+          results.push(emptyResult(strategy));
+          continue;
+        }
+        const searcher = await startSandwichSearcher({ chain: main, account: world.accounts.searcher });
+        stops.push(searcher.stop);
+        // The remote pool follows the same reference price when the cross-chain venue can reach it.
+        const arbitrageurs: Arbitrageur[] = [
+          await startArbitrageur({ chain: main, account: world.accounts.arbitrageur }),
+          ...(bridge
+            ? [await startArbitrageur({ chain: world.chains.remote, account: world.accounts.arbitrageur })]
+            : []),
+        ];
+        const services = {
+          world,
+          venues,
+          arbitrageurs,
+          searcherDecision: searcher.decision,
+          clock,
+          ...(orderbook ? { orderbook } : {}),
+        };
+        const hedges: ExecutedHedge[] = [];
         for (const [index, hedge] of schedule.hedges.entries()) {
-          await arbitrageur.alignTo(hedge.priceUsd);
-          hedges.push(await executeHedge(world, venues, hedge, p.vault, lambda, searcher.decision));
+          hedges.push(await executeHedge(services, hedge, p.vault, lambda));
           p.onHedge?.(strategy.name, index + 1, schedule.hedges.length);
         }
+        results.push(summarise(strategy, hedges, schedule));
       } finally {
         await main.blocks.setMode({ mode: 'manual' });
-        await searcher.stop();
-        await relay.stop();
+        for (const stop of stops.reverse()) await stop();
       }
-      results.push(summarise(strategy, hedges, schedule));
     }
   } finally {
     if (ownWorld) await world.stop();
@@ -168,189 +183,6 @@ export async function runExecutionBenchmark(
   };
 }
 
-let intentNonce = 0n;
-
-async function executeHedge(
-  world: World,
-  venues: Venue[],
-  hedge: { step: number; priceUsd: number; units: number },
-  vault: ExecutionVault,
-  lambda: number,
-  searcherDecision: (tx: `0x${string}`, timeoutMs?: number) => Promise<unknown>,
-): Promise<ExecutedHedge> {
-  const main = world.chains.main;
-  const { tokens } = main.descriptor;
-  const sellWeth = hedge.units < 0;
-  const units = Math.abs(hedge.units);
-  const notionalUsd = units * hedge.priceUsd;
-  const wethWei = BigInt(Math.round(units * 1e6)) * 10n ** 12n;
-  const usdRaw = BigInt(Math.round(notionalUsd * 1e6));
-  const sellAmount = sellWeth ? wethWei : usdRaw;
-  const arrivalMidBuyAmount = sellWeth ? usdRaw : wethWei;
-  const nowSeconds = Math.floor(Date.now() / 1000);
-  const intent: HedgeIntent = {
-    vault: world.accounts.vault.address,
-    sellToken: sellWeth ? tokens.weth.address : tokens.usd.address,
-    buyToken: sellWeth ? tokens.usd.address : tokens.weth.address,
-    sellAmount,
-    minBuyAmount: (arrivalMidBuyAmount * 9_700n) / 10_000n, // limit 3% below the mid
-    deadline: nowSeconds + 120,
-    nonce: intentNonce++,
-    partialFill: false,
-  };
-  const intentHash = hashTypedData(hedgeIntentTypedData({ intent, chainId: main.descriptor.chainId }));
-  // Prices in base units: buy units per sell unit, and per wei of gas.
-  const midPrice = Number(arrivalMidBuyAmount) / Number(sellAmount);
-  const usdRawPerWei = (hedge.priceUsd * 1e6) / 1e18;
-  const buyPerUsd = sellWeth ? 1e6 : 1e18 / hedge.priceUsd;
-  const ctx: SelectRouteContext = {
-    midPrice,
-    riskAversionPerBuyUnit: lambda / buyPerUsd,
-    annualVolatility: vault.vol,
-    gasPriceWei: parseGwei('2'),
-    nativePriceInBuyPerWei: sellWeth ? usdRawPerWei : 1,
-    fallbackDelaySeconds: 24,
-    nowSeconds,
-  };
-  const empty = { impact: 0, fees: 0, gas: 0, mev: 0, delay: 0, total: 0 };
-  // The market state the decision is taken on, recorded for route audits.
-  const pools = await Promise.all(
-    main.descriptor.pools.map(async (p) => {
-      const state = await readV3PoolState(main.clients.public, p.address);
-      return {
-        address: p.address,
-        token0: p.token0,
-        token1: p.token1,
-        fee: p.fee,
-        state: {
-          sqrtPriceX96: state.sqrtPriceX96.toString(),
-          tick: state.tick,
-          liquidity: state.liquidity.toString(),
-          fee: state.fee,
-          tickSpacing: state.tickSpacing,
-          ticks: state.ticks.map((t) => ({ index: t.index, liquidityNet: t.liquidityNet.toString() })),
-        },
-      };
-    }),
-  );
-  let plan: RoutePlan;
-  try {
-    const { candidates } = await quoteVenues(venues, { intent, intentHash, nowSeconds });
-    plan = selectRoute(ctx, { intent, candidates });
-  } catch {
-    return {
-      step: hedge.step,
-      units: hedge.units,
-      notionalUsd,
-      status: 'no-route',
-      venues: [],
-      sandwiched: false,
-      costBps: empty,
-      predictedTotalBps: Number.NaN,
-      blocksToFill: 0,
-      secondsToFill: 0,
-      costUsd: 0,
-    };
-  }
-  const toBps = (buyUnits: number) => (buyUnits / Number(arrivalMidBuyAmount)) * 10_000;
-  const cost = { ...empty };
-  let sandwiched = false;
-  let status: ExecutedHedge['status'] = 'filled';
-  let blocks = 0;
-  let failure: string | undefined;
-  for (const [legIndex, leg] of plan.legs.entries()) {
-    const venue = venueOfCandidate(venues, leg.candidateId);
-    const legArrival = (arrivalMidBuyAmount * leg.sellAmount) / sellAmount;
-    const venueLeg: VenueLeg = { intent, intentHash, legIndex, leg, arrivalMidBuyAmount: legArrival };
-    let submission: Awaited<ReturnType<Venue['submit']>>;
-    try {
-      submission = await venue.submit(venueLeg);
-    } catch (error) {
-      // A venue refusing the leg (a bundle that would revert, a relay error) is a failed hedge, not a crash.
-      status = 'failed';
-      failure = error instanceof Error ? error.message : String(error);
-      continue;
-    }
-    const isPublic = leg.venue.startsWith('public');
-    if (isPublic) {
-      // Give the searcher its look at the mempool, then mine the block.
-      await searcherDecision(submission.txHash).catch(() => undefined);
-      await main.blocks.mine();
-    }
-    await main.blocks.setMode({ mode: 'manual', intervalMs: 50 });
-    const outcome = await venue.track(submission, venueLeg);
-    await main.blocks.setMode({ mode: 'manual' });
-    if (outcome.status !== 'filled') {
-      status = outcome.status;
-      continue;
-    }
-    const r = outcome.reconciliation;
-    const legBlocks = Number(r.blockNumber - BigInt(submission.submittedAtBlock));
-    blocks = Math.max(blocks, legBlocks);
-    const mevLost = r.sandwich.detected ? Number(leg.quote.expectedBuyAmount - r.buyAmount) : 0;
-    sandwiched ||= r.sandwich.detected;
-    const shortfall = Number(legArrival - r.buyAmount);
-    const fees = Number(leg.quote.feesInBuy);
-    const gasBuy = Number(r.gasCostWei) * (sellWeth ? usdRawPerWei : 1);
-    const legNotionalUsd = (notionalUsd * Number(leg.sellAmount)) / Number(sellAmount);
-    const delayUsd =
-      lambda * (legNotionalUsd * vault.vol) ** 2 * ((legBlocks * BLOCK_SECONDS) / (365 * 24 * 3600));
-    cost.fees += toBps(fees);
-    cost.mev += toBps(mevLost);
-    cost.impact += toBps(shortfall - fees - mevLost);
-    cost.gas += toBps(gasBuy);
-    cost.delay += (delayUsd / notionalUsd) * 10_000;
-  }
-  cost.total = cost.impact + cost.fees + cost.gas + cost.mev + cost.delay;
-  const predicted = plan.cost;
-  const audit: AuditRecordWire = {
-    intentId: intentHash,
-    intent: serializeHedgeIntent(intent),
-    decidedAt: nowSeconds,
-    market: {
-      midPrice,
-      gasPriceWei: ctx.gasPriceWei.toString(),
-      nativePriceInBuyPerWei: ctx.nativePriceInBuyPerWei,
-      annualVolatility: ctx.annualVolatility,
-      riskAversionPerBuyUnit: ctx.riskAversionPerBuyUnit,
-      fallbackDelaySeconds: ctx.fallbackDelaySeconds,
-      blockSeconds: BLOCK_SECONDS,
-      pools,
-    },
-    chosen: {
-      candidateIds: plan.legs.map((l) => l.candidateId),
-      predictedBps: {
-        impact: predicted.priceImpact.bps,
-        fees: predicted.fees.bps,
-        gas: predicted.gas.bps,
-        mev: predicted.mevLeakage.bps,
-        delay: predicted.delayRisk.bps + predicted.fillRisk.bps,
-        total: predicted.total.bps,
-      },
-    },
-    realised: {
-      status: status === 'failed' ? 'not-included' : status,
-      costBps: { impact: cost.impact, fees: cost.fees, gas: cost.gas, mev: cost.mev, delay: cost.delay },
-      sandwiched,
-    },
-  };
-  return {
-    audit,
-    step: hedge.step,
-    units: hedge.units,
-    notionalUsd,
-    status,
-    venues: plan.legs.map((l) => l.candidateId),
-    sandwiched,
-    costBps: cost,
-    predictedTotalBps: plan.cost.total.bps,
-    blocksToFill: blocks,
-    secondsToFill: blocks * BLOCK_SECONDS,
-    costUsd: (cost.total / 10_000) * notionalUsd,
-    ...(failure ? { error: failure } : {}),
-  };
-}
-
 function emptyResult(strategy: ExecutionStrategy): StrategyResult {
   const nan = {
     impact: Number.NaN,
@@ -369,6 +201,7 @@ function emptyResult(strategy: ExecutionStrategy): StrategyResult {
     meanCostBps: nan,
     sandwichedShare: Number.NaN,
     filledShare: Number.NaN,
+    meanAttempts: Number.NaN,
     meanSecondsToFill: Number.NaN,
     hedgedPnlVariance: Number.NaN,
     totalCostUsd: Number.NaN,
@@ -380,12 +213,14 @@ function summarise(
   hedges: ExecutedHedge[],
   schedule: ReturnType<typeof hedgeSchedule>,
 ): StrategyResult {
-  const filled = hedges.filter((h) => h.status === 'filled');
-  const weight = filled.reduce((s, h) => s + h.notionalUsd, 0);
+  // Costs are averaged over every hedge that traded at all (a partial fill's bps are of its
+  // whole notional); a hedge that never filled is counted in filledShare, not in the mean.
+  const traded = hedges.filter((h) => h.filledShare > 0);
+  const weight = traded.reduce((s, h) => s + h.notionalUsd, 0);
   const mean = (key: keyof ExecutedHedge['costBps']) =>
-    weight > 0 ? filled.reduce((s, h) => s + h.costBps[key] * h.notionalUsd, 0) / weight : Number.NaN;
-  // Per-step hedged P&L: book revaluation + hedge × price move − execution costs; an unfilled
-  // hedge leaves the previous position in place.
+    weight > 0 ? traded.reduce((s, h) => s + h.costBps[key] * h.notionalUsd, 0) / weight : Number.NaN;
+  // Per-step hedged P&L: book revaluation + hedge × price move − execution costs; what did not
+  // fill leaves the previous position in place.
   const { prices, bookValues } = schedule;
   const byStep = new Map(hedges.map((h) => [h.step, h]));
   let hedge = schedule.initialHedge;
@@ -393,8 +228,8 @@ function summarise(
   for (let i = 0; i + 1 < prices.length; i++) {
     const h = byStep.get(i);
     let cost = 0;
-    if (h && h.status === 'filled') {
-      hedge += h.units;
+    if (h) {
+      hedge += h.units * h.filledShare;
       cost = h.costUsd;
     }
     increments.push(bookValues[i + 1]! - bookValues[i]! + hedge * (prices[i + 1]! - prices[i]!) - cost);
@@ -415,11 +250,12 @@ function summarise(
       total: mean('total'),
     },
     sandwichedShare: hedges.length ? hedges.filter((h) => h.sandwiched).length / hedges.length : 0,
-    filledShare: hedges.length ? filled.length / hedges.length : 0,
-    meanSecondsToFill: filled.length
-      ? filled.reduce((s, h) => s + h.secondsToFill, 0) / filled.length
+    filledShare: hedges.length ? hedges.reduce((s, h) => s + h.filledShare, 0) / hedges.length : 0,
+    meanAttempts: hedges.length ? hedges.reduce((s, h) => s + h.attempts, 0) / hedges.length : Number.NaN,
+    meanSecondsToFill: traded.length
+      ? traded.reduce((s, h) => s + h.secondsToFill, 0) / traded.length
       : Number.NaN,
     hedgedPnlVariance: variance,
-    totalCostUsd: filled.reduce((s, h) => s + h.costUsd, 0),
+    totalCostUsd: traded.reduce((s, h) => s + h.costUsd, 0),
   };
 }

@@ -1,18 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runAudit } from '../../audit/runAudit.js';
+import { ledgerAuditRecords } from '../../audit/ledgerAuditRecords.js';
+import { type AuditReport, auditRecords, runAudit } from '../../audit/runAudit.js';
 import { writeAuditReport } from '../../reports/writeAuditReport.js';
 import { CliError } from './cliError.js';
 
-export const auditUsage = `usage: hedge-router audit --input FILE.jsonl [--report DIR] [--json]
+export const auditUsage = `usage: hedge-router audit (--input FILE.jsonl | --data-dir DIR | --database-url URL) [--limit N] [--report DIR] [--json]
 
 Re-quotes every venue at each intent's recorded market state with the router and compares with
 what was chosen and realised: regret, prediction error per cost stage, better venues.
 One JSON object per line (see simulations/src/audit/auditRecordSchema.ts); bench-execution
 writes one (audit.jsonl in its report directory).
 
-  --input   the JSONL file
+  --input         the JSONL file
+  --data-dir      the API's DATA_DIR: audits its SQLite ledger (DIR/ledger.sqlite), read-only
+  --database-url  the API's PostgreSQL ledger (postgres://...), read-only
+  --limit         only the newest N intents of a ledger
   --report  write DIR/audit.html, audit.json, audit.csv
   --json    print the audit as JSON on stdout`;
 
@@ -22,26 +26,63 @@ export async function runAuditCommand(argv: string[]): Promise<void> {
     args: argv,
     options: {
       input: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      limit: { type: 'string' },
       report: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return void console.log(auditUsage);
-  if (!values.input) throw new CliError(`--input is required\n\n${auditUsage}`);
-  let text: string;
-  try {
-    text = readFileSync(resolve(values.input), 'utf8');
-  } catch (error) {
-    throw new CliError(`--input ${values.input}: ${(error as Error).message}`);
+  const sources = [values.input, values['data-dir'], values['database-url']].filter((v) => v !== undefined);
+  if (sources.length !== 1)
+    throw new CliError(`one of --input, --data-dir, --database-url is required\n\n${auditUsage}`);
+  let report: AuditReport;
+  if (values.input) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(values.input), 'utf8');
+    } catch (error) {
+      throw new CliError(`--input ${values.input}: ${(error as Error).message}`);
+    }
+    report = runAudit(text);
+  } else {
+    let limit: number | undefined;
+    if (values.limit !== undefined) {
+      limit = Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new CliError(`--limit: expected a positive integer, got "${values.limit}"`);
+    }
+    // Loaded only here: the api package brings the SQLite and PostgreSQL drivers.
+    const { readLedgerForAudit } = await import('@hedge-router/api');
+    const flag = values.input ? '--input' : values['data-dir'] ? '--data-dir' : '--database-url';
+    let histories: Awaited<ReturnType<typeof readLedgerForAudit>>;
+    try {
+      histories = await readLedgerForAudit({
+        ...(values['data-dir'] ? { dataDir: resolve(values['data-dir']) } : {}),
+        ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+      });
+    } catch (error) {
+      throw new CliError(`${flag}: ${(error as Error).message}`);
+    }
+    const { records, skipped } = ledgerAuditRecords(histories);
+    report = auditRecords(
+      records.map((raw) => ({ raw, where: `intent ${raw.intentId}` })),
+      skipped,
+    );
   }
-  const report = runAudit(text);
   if (values.report) console.error(`report: ${writeAuditReport(resolve(values.report), report).html}`);
   if (values.json) return void console.log(JSON.stringify(report, null, 2));
   const s = report.summary;
   console.log(
     `${s.count} intents: mean realised ${s.meanRealisedBps.toFixed(2)} bps, mean regret ${s.meanRegretBps.toFixed(2)} bps, sandwiched ${(s.sandwichedShare * 100).toFixed(0)}%, a better venue for ${(s.withBetterVenueShare * 100).toFixed(0)}%`,
   );
+  if (report.skipped.length)
+    console.log(
+      `${report.skipped.length} intents not audited: ${[...new Set(report.skipped.map((x) => x.reason))].join('; ')}`,
+    );
   console.table(
     report.intents.map((a) => ({
       intent: a.intentId,
