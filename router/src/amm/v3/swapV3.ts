@@ -63,16 +63,47 @@ export function swapV3(
     exactInput && sqrtPriceLimitX96 === undefined && amountSpecified <= MAX_INT256
       ? v3SwapPathFor(pool, zeroForOne)
       : undefined;
-  let atBoundary = path !== undefined;
+  // The walk may stand on a checkpoint at its start and after each step that ends on a boundary;
+  // only the latter is a boundary state whose next step is worth recording.
+  let check = path !== undefined;
+  let onBoundary = false;
   while (w.remaining !== 0n && w.sqrtPriceX96 !== limit) {
-    if (atBoundary) {
+    let record = false;
+    if (check) {
       const k = path!.indexOf(w);
       if (k >= 0) {
         path!.advance(w, k);
         if (w.remaining === 0n || w.sqrtPriceX96 === limit) break;
+      } else if (path!.takeRecordedStep(w)) {
+        onBoundary = true;
+        continue;
+      } else {
+        record = onBoundary;
       }
     }
-    atBoundary = stepV3SwapWalk(pool, w, zeroForOne, exactInput, feePips, limit) && path !== undefined;
+    if (record) {
+      const before = {
+        sqrtPriceX96: w.sqrtPriceX96,
+        tick: w.tick,
+        liquidity: w.liquidity,
+        cursor: w.cursor,
+        crossed: w.crossed,
+      };
+      const { remaining, calculated, feeTotal } = w;
+      onBoundary = stepV3SwapWalk(pool, w, zeroForOne, exactInput, feePips, limit);
+      if (onBoundary) {
+        path!.recordStep(
+          before,
+          remaining - w.remaining,
+          w.calculated - calculated,
+          w.feeTotal - feeTotal,
+          w,
+        );
+      }
+    } else {
+      onBoundary = stepV3SwapWalk(pool, w, zeroForOne, exactInput, feePips, limit);
+    }
+    check = onBoundary && path !== undefined;
   }
 
   const { remaining, calculated } = w;

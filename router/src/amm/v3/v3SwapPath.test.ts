@@ -106,6 +106,51 @@ describe('v3SwapPath (step table)', () => {
     );
   });
 
+  it('property: many sandwiches on one pool (back-runs reuse recorded steps) equal the plain loop', () => {
+    fc.assert(
+      fc.property(
+        poolArb,
+        fc.boolean(),
+        fc.array(fc.tuple(amountArb, amountArb), { minLength: 2, maxLength: 8 }),
+        (pool, zeroForOne, sandwiches) => {
+          const plain = plainCopy(pool);
+          enableV3SwapPath(pool);
+          for (const [front, victim] of sandwiches) {
+            const legs: [boolean, bigint][] = [
+              [zeroForOne, front],
+              [zeroForOne, victim],
+              [!zeroForOne, front + victim],
+              [zeroForOne, victim],
+            ];
+            assert.deepEqual(chain(pool, legs), chain(plain, legs));
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('property: a state that shares the ticks array but not the liquidity never takes the other state’s steps', () => {
+    fc.assert(
+      fc.property(poolArb, fc.boolean(), amountArb, amountArb, (pool, zeroForOne, front, back) => {
+        enableV3SwapPath(pool);
+        // Fill the recorded steps from the consistent state, in both directions.
+        chain(pool, [
+          [zeroForOne, front],
+          [!zeroForOne, front + back],
+        ]);
+        const sibling = { ...pool, liquidity: pool.liquidity * 2n + 1n };
+        const plain = plainCopy(sibling);
+        const legs: [boolean, bigint][] = [
+          [zeroForOne, front],
+          [!zeroForOne, front + back],
+        ];
+        assert.deepEqual(chain(sibling, legs), chain(plain, legs));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('property: exact output, price limits and inconsistent liquidityNet behave as without a table', () => {
     fc.assert(
       fc.property(

@@ -39,6 +39,12 @@ export class V3SwapPath {
   private readonly builder: V3SwapWalk;
   /** No checkpoint follows the last one: the limit was reached, a step failed, or the cap. */
   private ended = false;
+  /**
+   * Full steps from boundary states off the table, by the tick of the state they start from:
+   * walks that never meet a checkpoint (a back-run coming down through ranges a front-run went
+   * up) still cross the same boundaries, each in the same state, again and again.
+   */
+  private readonly steps = new Map<number, RecordedStep>();
 
   constructor(
     readonly root: V3PoolState,
@@ -115,6 +121,58 @@ export class V3SwapPath {
   }
 
   /**
+   * If a full step from exactly the walk's state was recorded and the walk has the input to take
+   * it in full, applies it and returns true; otherwise false (the loop steps as usual).
+   */
+  takeRecordedStep(w: V3SwapWalk): boolean {
+    const step = this.steps.get(w.tick);
+    if (
+      step === undefined ||
+      step.sqrtPriceX96 !== w.sqrtPriceX96 ||
+      step.liquidity !== w.liquidity ||
+      step.cursor !== w.cursor ||
+      w.remaining < step.used
+    ) {
+      return false;
+    }
+    w.remaining -= step.used;
+    w.calculated += step.calculated;
+    w.feeTotal += step.feeTotal;
+    w.crossed += step.crossed;
+    const { after } = step;
+    w.sqrtPriceX96 = after.sqrtPriceX96;
+    w.tick = after.tick;
+    w.liquidity = after.liquidity;
+    w.cursor = after.cursor;
+    return true;
+  }
+
+  /**
+   * Records the step the walk just took from `before` (a boundary state) to its next boundary:
+   * the walk moved by `used` input, `calculated` and `feeTotal`. Such a step's amounts depend on
+   * its start state only (see the top of this file), so any walk in that state repeats it.
+   */
+  recordStep(
+    before: { sqrtPriceX96: bigint; tick: number; liquidity: bigint; cursor: number; crossed: number },
+    used: bigint,
+    calculated: bigint,
+    feeTotal: bigint,
+    w: V3SwapWalk,
+  ): void {
+    if (this.steps.size >= MAX_CHECKPOINTS) return;
+    this.steps.set(before.tick, {
+      sqrtPriceX96: before.sqrtPriceX96,
+      liquidity: before.liquidity,
+      cursor: before.cursor,
+      used,
+      calculated,
+      feeTotal,
+      crossed: w.crossed - before.crossed,
+      after: { sqrtPriceX96: w.sqrtPriceX96, tick: w.tick, liquidity: w.liquidity, cursor: w.cursor },
+    });
+  }
+
+  /**
    * Moves a walk that sits at checkpoint `from` (exact input, remaining > 0) over every full
    * step its remaining input pays for, as the loop would: to the first checkpoint whose `used`
    * equals what the walk can spend (the loop stops there with nothing left), else to the last
@@ -144,6 +202,21 @@ export class V3SwapPath {
     w.cursor = this.cursor[to]!;
   }
 }
+
+/** A full step recorded from one boundary state: what it takes and pays, and the state it leaves. */
+type RecordedStep = {
+  /** The state it starts from (its tick is the key). */
+  readonly sqrtPriceX96: bigint;
+  readonly liquidity: bigint;
+  readonly cursor: number;
+  /** Input plus fee the step takes: the walk takes it in full exactly when it has this much left. */
+  readonly used: bigint;
+  /** Change of `calculated` (−output) and of the fee total, input- and output-token base units. */
+  readonly calculated: bigint;
+  readonly feeTotal: bigint;
+  readonly crossed: number;
+  readonly after: { sqrtPriceX96: bigint; tick: number; liquidity: bigint; cursor: number };
+};
 
 type Paths = { root: V3PoolState; down: V3SwapPath | undefined; up: V3SwapPath | undefined };
 // Keyed by the ticks array, which every state derived from one read of the pool shares (so the
