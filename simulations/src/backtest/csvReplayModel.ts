@@ -30,10 +30,11 @@ export function csvReplayModel(p: CsvReplayModelParameters): MarketModel {
   return {
     kind: 'csv',
     maxPaths,
-    fillPath(pathIndex, out) {
+    fillPath(pathIndex, out, logOut) {
       const start = pathIndex * stride;
       const scale = p.spot === undefined ? 1 : p.spot / prices[start]!;
       for (let i = 0; i <= p.steps; i++) out[i] = prices[start + i]! * scale;
+      if (logOut) for (let i = 0; i <= p.steps; i++) logOut[i] = Math.log(out[i]!);
     },
   };
 }

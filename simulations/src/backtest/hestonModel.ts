@@ -33,11 +33,12 @@ export function hestonModel(p: HestonModelParameters): MarketModel {
   return {
     kind: 'heston',
     maxPaths: Number.POSITIVE_INFINITY,
-    fillPath(pathIndex, out) {
+    fillPath(pathIndex, out, logOut) {
       const rng = createRng({ seed: p.seed, stream: pathIndex });
       let logSpot = Math.log(p.spot);
       let v = p.initialVariance;
       out[0] = p.spot;
+      if (logOut) logOut[0] = logSpot;
       for (let i = 1; i <= p.steps; i++) {
         for (let k = 0; k < substeps; k++) {
           const z1 = rng.nextNormal();
@@ -48,6 +49,7 @@ export function hestonModel(p: HestonModelParameters): MarketModel {
           v += p.kappa * (p.theta - vPlus) * h + p.volOfVol * sqrtV * sqrtH * z2;
         }
         out[i] = Math.exp(logSpot);
+        if (logOut) logOut[i] = logSpot;
       }
     },
   };

@@ -44,15 +44,17 @@ export function mertonModel(p: MertonModelParameters): MarketModel {
   return {
     kind: 'merton',
     maxPaths: Number.POSITIVE_INFINITY,
-    fillPath(pathIndex, out) {
+    fillPath(pathIndex, out, logOut) {
       const rng = createRng({ seed: p.seed, stream: pathIndex });
       let logSpot = Math.log(p.spot);
       out[0] = p.spot;
+      if (logOut) logOut[0] = logSpot;
       for (let i = 1; i <= p.steps; i++) {
         logSpot += driftStep + diffusion * rng.nextNormal();
         const jumps = poisson(rng, jumpsPerStep);
         for (let j = 0; j < jumps; j++) logSpot += p.jumpMean + p.jumpVol * rng.nextNormal();
         out[i] = Math.exp(logSpot);
+        if (logOut) logOut[i] = logSpot;
       }
     },
   };

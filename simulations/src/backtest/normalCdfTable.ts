@@ -1,0 +1,99 @@
+import { normalCdf, normalPdf } from '@hedge-router/router';
+
+// The standard normal CDF N(x) and density n(x) for the backtester's per-step deltas, without
+// an exp or a division: [−9, 9] is cut into 288 intervals of width 1/16, and on each, N is its
+// degree-9 Taylor polynomial about the interval's centre c, with the exact derivatives
+// N^(k)(c) = (−1)^(k−1)·He_(k−1)(c)·n(c) (He the probabilists' Hermite polynomials) from the
+// router's accurate normalCdf/normalPdf at c; the density is the same polynomial's derivative.
+// Truncation at |x − c| ≤ 1/32 is ≤ (1/32)^9/9!·max|n·He_9| ≈ 1e-17 for n and smaller for N.
+// Outside [−9, 9] (rare: a deep in- or out-of-the-money step) both fall back to the exact
+// functions, so a deep out-of-the-money delta stays tiny but non-zero as in the generic loop.
+// Measured against the exact formulas (normalCdfTable.test.ts): |error| ≤ 2.3e-16 for N and
+// ≤ 1.7e-16 for n, absolute, over the whole real line (rounding level), and ≤ 1e-12 relative
+// for N on [−9, 0]. For a hedge that is a delta error of 2.3e-16 of the position's size (~1e-12
+// of a cent on a 100-option book at 3,000 USD), far below anything the backtest reports. The
+// valuations (the book's value at t = 0 and at the horizon) and the whole generic loop keep the
+// router's exact kernels.
+
+const X_MAX = 9;
+const PER_UNIT = 16;
+const INTERVALS = 2 * X_MAX * PER_UNIT;
+const STEP = 1 / PER_UNIT;
+const DEGREE = 9;
+// Per interval: a0..a9, N's coefficients (n's are k·a_k: 23 KB in all, so the table stays in L1).
+const STRIDE = DEGREE + 1;
+const coefficients = new Float64Array(INTERVALS * STRIDE);
+{
+  const hermite = new Float64Array(DEGREE);
+  for (let i = 0; i < INTERVALS; i++) {
+    const c = (i + 0.5) / PER_UNIT - X_MAX;
+    const pdf = normalPdf(c);
+    hermite[0] = 1;
+    hermite[1] = c;
+    for (let m = 1; m < DEGREE - 1; m++) hermite[m + 1] = c * hermite[m]! - m * hermite[m - 1]!;
+    const base = i * STRIDE;
+    coefficients[base] = normalCdf(c);
+    let factorial = 1;
+    for (let k = 1; k <= DEGREE; k++) {
+      factorial *= k;
+      const sign = k % 2 === 1 ? 1 : -1;
+      const a = (sign * hermite[k - 1]! * pdf) / factorial;
+      coefficients[base + k] = a;
+    }
+  }
+}
+
+// Both polynomials are evaluated by Estrin's scheme (pairs, then powers t², t⁴, t⁸) rather
+// than Horner's: the same rounding level here (|t| ≤ 1/32, so the terms fall off fast), but a
+// dependency chain of 4 multiply-adds instead of 9, which is what bounds a step's latency.
+
+/** N(x), within 2.3e-16 absolute of the exact normal CDF (see the bounds above). */
+export function normalCdfFast(x: number): number {
+  if (!(x > -X_MAX && x < X_MAX)) return normalCdf(x);
+  // x + X_MAX > 0 here, so truncation is floor; the centre (i + ½)/16 − 9 is exact.
+  const i = ((x + X_MAX) * PER_UNIT) | 0;
+  const t = x - ((i + 0.5) * STEP - X_MAX);
+  const b = i * STRIDE;
+  const c = coefficients;
+  const t2 = t * t;
+  const t4 = t2 * t2;
+  return (
+    c[b]! +
+    t * c[b + 1]! +
+    t2 * (c[b + 2]! + t * c[b + 3]!) +
+    t4 * (c[b + 4]! + t * c[b + 5]! + t2 * (c[b + 6]! + t * c[b + 7]!) + t4 * (c[b + 8]! + t * c[b + 9]!))
+  );
+}
+
+/**
+ * N(x) into cdf[k] and the density n(x) into pdf[k], from one table look-up (both within the
+ * bounds above).
+ */
+export function normalCdfPdfAt(x: number, cdf: Float64Array, pdf: Float64Array, k: number): void {
+  if (!(x > -X_MAX && x < X_MAX)) {
+    cdf[k] = normalCdf(x);
+    pdf[k] = normalPdf(x);
+    return;
+  }
+  const i = ((x + X_MAX) * PER_UNIT) | 0;
+  const t = x - ((i + 0.5) * STEP - X_MAX);
+  const b = i * STRIDE;
+  const c = coefficients;
+  const a1 = c[b + 1]!;
+  const a2 = c[b + 2]!;
+  const a3 = c[b + 3]!;
+  const a4 = c[b + 4]!;
+  const a5 = c[b + 5]!;
+  const a6 = c[b + 6]!;
+  const a7 = c[b + 7]!;
+  const a8 = c[b + 8]!;
+  const a9 = c[b + 9]!;
+  const t2 = t * t;
+  const t4 = t2 * t2;
+  cdf[k] = c[b]! + t * a1 + t2 * (a2 + t * a3) + t4 * (a4 + t * a5 + t2 * (a6 + t * a7) + t4 * (a8 + t * a9));
+  pdf[k] =
+    a1 +
+    t * (2 * a2) +
+    t2 * (3 * a3 + t * (4 * a4)) +
+    t4 * (5 * a5 + t * (6 * a6) + t2 * (7 * a7 + t * (8 * a8)) + t4 * (9 * a9));
+}
