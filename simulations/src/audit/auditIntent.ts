@@ -16,7 +16,7 @@ export type IntentAudit = {
   regretBps: number;
   /** realised − predicted per stage (positive: it cost more than the router said). */
   predictionErrorBps: Stages & { total: number };
-  /** Every candidate, alone at the full size, expected to cost less than what was realised. */
+  /** Every other candidate, alone at the full size, expected to cost less than what was realised. */
   betterVenues: { candidateId: string; expectedTotalBps: number }[];
   sandwiched: boolean;
   status: AuditRecord['realised']['status'];
@@ -63,8 +63,9 @@ export function auditIntent(record: AuditRecord): IntentAudit {
       .filter((c) => !rebuilt.has(c.id) && c.expectedTotalBps !== null)
       .map((c) => ({ candidateId: c.id, expectedTotalBps: c.expectedTotalBps as number })),
   ];
+  const chosenIds = new Set(record.chosen.candidateIds);
   const betterVenues = alone
-    .filter((c) => c.expectedTotalBps < realisedTotal)
+    .filter((c) => !chosenIds.has(c.candidateId) && c.expectedTotalBps < realisedTotal)
     .sort((a, b) => a.expectedTotalBps - b.expectedTotalBps);
   // The best the router could expect at that state: its plan over the rebuilt venues (splits
   // included), any recorded venue alone, or the chosen plan as predicted (its legs may split

@@ -47,6 +47,8 @@ export type ExecutedHedge = {
   quoteFailures?: string[];
   /** Candidates of every leg of every attempt, in order. */
   venues: string[];
+  /** Every leg that filled: its candidate and its notional at the reference price (USD). */
+  legs: { candidateId: string; notionalUsd: number }[];
   /** Plans tried: 1 when the first one filled; more when a leg reverted or was not included and the rest was re-routed. */
   attempts: number;
   /** Share of the hedge's size that filled, in [0, 1]. */
@@ -150,6 +152,7 @@ export async function executeHedge(
   const toBps = (buyUnits: number) => (buyUnits / Number(totalArrival)) * 10_000;
   const cost: CostStagesBps = { impact: 0, fees: 0, gas: 0, mev: 0, delay: 0, total: 0 };
   const venues: string[] = [];
+  const filledLegs: ExecutedHedge['legs'] = [];
   let remaining = totalSell;
   let sandwiched = false;
   let status: ExecutedHedge['status'] = 'filled';
@@ -246,6 +249,7 @@ export async function executeHedge(
       const shortfall = Number(legArrival - rec.buyAmount);
       const fees = Number(leg.quote.feesInBuy);
       const legNotionalUsd = (notionalUsd * Number(leg.sellAmount)) / Number(totalSell);
+      filledLegs.push({ candidateId: leg.candidateId, notionalUsd: legNotionalUsd });
       const tau = (elapsedSeconds + legSeconds) / SECONDS_PER_YEAR;
       cost.fees += toBps(fees);
       cost.mev += toBps(mevLost);
@@ -294,6 +298,7 @@ export async function executeHedge(
     notionalUsd,
     status,
     venues,
+    legs: filledLegs,
     attempts,
     filledShare,
     sandwiched,

@@ -123,6 +123,12 @@ ${barChartSvg(
   { title: 'MEV lost per hedge (why the naive bound costs)', unit: 'bps' },
 )}
 ${scatterSvg([{ name: 'reference price', color: '#5b7fd6', points: r.prices.map((p, i) => ({ x: i, y: p })), joined: true }], { title: 'Reference price path', xLabel: 'step', yLabel: 'USD per WETH' })}
+<h2>The router's choices</h2>
+<p class="note">Share of the router's traded notional per venue (legs of split plans counted by size at the reference price), and how far its realised cost was from its prediction. A split puts part of a large hedge on the remote chain's deeper pool (bridge fee 4 bps each way) and the rest on the main pools, so neither pool's impact grows as fast as one pool's would.</p>
+${htmlTable(
+  ['venue', 'share of notional %', 'legs'],
+  routerVenueShares(r).map((v) => [v.venue, v.sharePct, v.legs]),
+)}
 <h2>Hedges</h2>
 ${available
   .map(
@@ -155,4 +161,25 @@ ${available
   .join('')}`;
   writeFileSync(files.html, htmlPage('Execution quality', body));
   return files;
+}
+
+/** The router strategy's venues by share of traded notional (each leg's candidate prefix). */
+function routerVenueShares(r: ExecutionBenchmarkResult) {
+  const router = r.strategies.find((s) => s.strategy === 'router' && s.available);
+  const byVenue = new Map<string, { usd: number; legs: number }>();
+  let total = 0;
+  for (const h of router?.hedges ?? []) {
+    const legs = h.legs ?? [];
+    for (const leg of legs) {
+      const venue = leg.candidateId.split(':')[0] ?? leg.candidateId;
+      const v = byVenue.get(venue) ?? { usd: 0, legs: 0 };
+      v.usd += leg.notionalUsd;
+      v.legs += 1;
+      total += leg.notionalUsd;
+      byVenue.set(venue, v);
+    }
+  }
+  return [...byVenue.entries()]
+    .map(([venue, v]) => ({ venue, sharePct: total > 0 ? (v.usd / total) * 100 : 0, legs: v.legs }))
+    .sort((a, b) => b.sharePct - a.sharePct);
 }

@@ -10,7 +10,9 @@ export const benchExecutionUsage = `usage: hedge-router bench-execution [--repor
 
 Runs the same gamma-scalping vault (short 10,000 one-week ATM WETH calls, band ±60 WETH) over
 the same hourly reference path under each routing strategy on the local world, with the
-sandwich searcher and the arbitrageur active. Prints cost per hedge by stage, share sandwiched,
+sandwich searcher and the arbitrageurs active: always public with a 0.5% bound, always a
+private bundle, always the CoW batch auction (local orderbook, an auction per block), and the
+router over every venue (protected public, bundle, batch auction, cross-chain to the remote pool). Prints cost per hedge by stage, share sandwiched,
 time to fill and hedged P&L variance per strategy.
 
   --report  write DIR/report.html, execution.json, strategies.csv, hedges.csv
@@ -75,6 +77,8 @@ export async function runBenchExecutionCommand(argv: string[]): Promise<void> {
           mevBps: +s.meanCostBps.mev.toFixed(2),
           delayBps: +s.meanCostBps.delay.toFixed(4),
           sandwichedPct: +(s.sandwichedShare * 100).toFixed(1),
+          filledPct: +(s.filledShare * 100).toFixed(1),
+          plansPerHedge: +s.meanAttempts.toFixed(2),
           fillSeconds: +s.meanSecondsToFill.toFixed(1),
           pnlVariance: +s.hedgedPnlVariance.toPrecision(4),
         }
