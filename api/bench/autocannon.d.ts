@@ -9,6 +9,12 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
   };
+  export type RequestParams = {
+    method?: string;
+    path?: string;
+    body?: string;
+    headers?: Record<string, string>;
+  };
   export type Options = {
     url: string;
     method?: string;
@@ -17,7 +23,13 @@ declare module 'autocannon' {
     amount?: number;
     headers?: Record<string, string>;
     body?: string;
-    requests?: { method?: string; path?: string; body?: string }[];
+    requests?: {
+      method?: string;
+      path?: string;
+      body?: string;
+      /** Called before each request is sent: returns the request to send. */
+      setupRequest?: (request: RequestParams) => RequestParams;
+    }[];
   };
   export default function autocannon(options: Options): Promise<Result>;
 }

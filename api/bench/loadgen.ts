@@ -1,7 +1,9 @@
 // The load generator of the quotes bench, run as its own process so it does not share the
-// server's event loop: autocannon against one URL, cycling through the given JSON bodies.
-// Prints one JSON line with throughput, latency percentiles and error counts.
+// server's event loop: autocannon against one URL, either cycling through the given JSON bodies
+// or drawing a new body per request from the quote mix (bench/quoteMix.ts). Prints one JSON line
+// with throughput, latency percentiles, error counts and how many bodies were sent.
 import autocannon from 'autocannon';
+import { type QuoteMixParameters, quoteMix } from './quoteMix.js';
 
 type LoadConfig = {
   url: string;
@@ -9,17 +11,32 @@ type LoadConfig = {
   /** Stop after this many requests (else after `durationSeconds`). */
   amount?: number;
   durationSeconds?: number;
-  bodies: string[];
+  /** Fixed bodies, cycled through; or `mix`: a new random body per request. */
+  bodies?: string[];
+  mix?: QuoteMixParameters;
 };
 
 const config = JSON.parse(process.argv[2] ?? '{}') as LoadConfig;
+if (!config.bodies?.length && !config.mix) throw new Error('bodies or mix: one is required');
+const nextBody = config.mix ? quoteMix(config.mix) : undefined;
+let drawn = 0;
 const result = await autocannon({
   url: config.url,
   method: 'POST',
   connections: config.connections,
   ...(config.amount ? { amount: config.amount } : { duration: config.durationSeconds ?? 10 }),
   headers: { 'content-type': 'application/json' },
-  requests: config.bodies.map((body) => ({ method: 'POST', body })),
+  requests: nextBody
+    ? [
+        {
+          method: 'POST',
+          setupRequest: (request) => {
+            drawn++;
+            return { ...request, body: nextBody() };
+          },
+        },
+      ]
+    : (config.bodies ?? []).map((body) => ({ method: 'POST', body })),
 });
 console.log(
   JSON.stringify({
@@ -32,5 +49,6 @@ console.log(
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    bodies: nextBody ? drawn : (config.bodies?.length ?? 0),
   }),
 );

@@ -1,9 +1,12 @@
 // `POST /v1/quotes` under load on loopback: throughput and latency (p50/p99) measured by
 // autocannon in a second process, beside a bare Fastify route served by the same process in the
 // same run (the ceiling); resident memory of the server process before and after 100,000 quotes.
-// The quotes run against the local world (spawned through the `hedge-router world` command, as the
-// api may not import simulations) in manual-block mode with a block every second, so the service
-// sees a new block, and new pool states, every second of the run.
+// The load is the quote mix (bench/quoteMix.ts): both directions, sizes from 0.05 to 300 WETH,
+// a new random amount (and sometimes its own slippage limit or risk aversion) per request, so
+// no answer can be reused and every quote is routed afresh; the old fixed set of 64 bodies is
+// kept as one more row. The quotes run against the local world (spawned through the
+// `hedge-router world` command, as the api may not import simulations) in manual-block mode with
+// a block every second, so the service sees a new block, and new pool states, every second.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +17,7 @@ import { buildApp } from '../src/app/buildApp.js';
 import { createDeps } from '../src/app/createDeps.js';
 import { readDeployment } from '../src/config/deployment.js';
 import { loadConfig } from '../src/config/loadConfig.js';
+import type { QuoteMixParameters } from './quoteMix.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const QUOTES = Number(process.env.BENCH_QUOTES_REQUESTS ?? 100_000);
@@ -30,10 +34,20 @@ type LoadResult = {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** Bodies sent: one per request with the mix, else the fixed set's size. */
+  bodies: number;
+};
+
+type LoadConfig = {
+  url: string;
+  amount?: number;
+  durationSeconds?: number;
+  bodies?: string[];
+  mix?: QuoteMixParameters;
 };
 
 /** autocannon in its own process (bench/loadgen.ts), so the load does not share our event loop. */
-function load(config: { url: string; amount?: number; durationSeconds?: number; bodies: string[] }) {
+function load(config: LoadConfig) {
   return new Promise<LoadResult>((done, fail) => {
     const child = spawn(
       process.execPath,
@@ -96,6 +110,9 @@ function memory() {
   return process.memoryUsage();
 }
 
+type CacheStats = { hits: number; misses: number; headFetches: number };
+const cacheStatsOf = (client: unknown) => (client as { blockCacheStats: () => CacheStats }).blockCacheStats();
+
 export default async function quotesBench(): Promise<void> {
   const world = await startWorldProcess();
   try {
@@ -116,6 +133,7 @@ export default async function quotesBench(): Promise<void> {
       return {
         app,
         url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}/v1/quotes`,
+        cacheStats: () => cacheStatsOf(deps.chain.client),
         close: async () => {
           await app.close();
           await deps.ledgerDb.close();
@@ -131,9 +149,15 @@ export default async function quotesBench(): Promise<void> {
     await bare.listen({ host: '127.0.0.1', port: 0 });
     const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/bare`;
 
-    // 64 different quotes, both directions, 0.5 to 200 WETH (or its USDC worth).
     const { weth, usd } = deployment.chains.main.tokens;
-    const bodies = Array.from({ length: 64 }, (_, i) => {
+    const mix = (seed: number): QuoteMixParameters => ({
+      chainId: deployment.chains.main.chainId,
+      weth: weth.address,
+      usd: usd.address,
+      seed,
+    });
+    // The old load: 64 fixed quotes, both directions, 0.5 to 200 WETH (or its USDC worth), cycled.
+    const fixedBodies = Array.from({ length: 64 }, (_, i) => {
       const sellWeth = i % 2 === 0;
       const weths = 0.5 + (i * 199.5) / 63;
       return JSON.stringify({
@@ -146,30 +170,35 @@ export default async function quotesBench(): Promise<void> {
       });
     });
 
-    const bareResult = await load({ url: bareUrl, durationSeconds: BARE_SECONDS, bodies });
+    const bareResult = await load({ url: bareUrl, durationSeconds: BARE_SECONDS, mix: mix(1) });
 
-    // Head read for every request (shared by concurrent ones), pool states cached per block.
+    // Default configuration: the head read for every request (shared by concurrent ones).
     const fresh = await serve(0);
     const check = await fresh.app.inject({
       method: 'POST',
       url: '/v1/quotes',
-      payload: JSON.parse(bodies[1] as string),
+      payload: JSON.parse(fixedBodies[1] as string),
     });
     if (check.statusCode !== 200 || !check.json().best) throw new Error(`a quote failed: ${check.body}`);
-    const freshResult = await load({ url: fresh.url, durationSeconds: BARE_SECONDS, bodies });
+    await load({ url: fresh.url, amount: 2_000, mix: mix(2) }); // warm-up
+    const freshResult = await load({ url: fresh.url, durationSeconds: BARE_SECONDS, mix: mix(3) });
+    const fixedResult = await load({ url: fresh.url, durationSeconds: BARE_SECONDS, bodies: fixedBodies });
     await fresh.close();
 
     // The head re-read at most every 100 ms (blocks come every 1,000 ms): 100,000 quotes, memory.
     const watched = await serve(100);
-    await load({ url: watched.url, amount: 2_000, bodies }); // warm-up
+    await load({ url: watched.url, amount: 2_000, mix: mix(4) }); // warm-up
     const before = memory();
-    const quotes = await load({ url: watched.url, amount: QUOTES, bodies });
+    const statsBefore = watched.cacheStats();
+    const quotes = await load({ url: watched.url, amount: QUOTES, mix: mix(5) });
+    const statsAfter = watched.cacheStats();
     const after = memory();
     await watched.close();
 
     const row = (name: string, r: LoadResult): BenchRow => ({
       case: name,
       requests: r.requests,
+      bodies: r.bodies,
       rps: Math.round(r.rps),
       p50Ms: r.p50Ms,
       p99Ms: r.p99Ms,
@@ -178,9 +207,10 @@ export default async function quotesBench(): Promise<void> {
       vsBare: Math.round((r.rps / bareResult.rps) * 1000) / 1000,
     });
     const rows: BenchRow[] = [
-      row('bare Fastify route (ceiling)', bareResult),
-      row('POST /v1/quotes, head read per request', freshResult),
-      row('POST /v1/quotes, head ≤ 100 ms old', quotes),
+      row('bare Fastify route (ceiling), quote mix', bareResult),
+      row('POST /v1/quotes, quote mix, head read per request', freshResult),
+      row('POST /v1/quotes, 64 fixed bodies, head read per request', fixedResult),
+      row('POST /v1/quotes, quote mix, head ≤ 100 ms old', quotes),
       {
         case: `server memory before → after ${quotes.requests.toLocaleString('en-US')} quotes`,
         rssBeforeMb: mb(before.rss),
@@ -188,6 +218,11 @@ export default async function quotesBench(): Promise<void> {
         heapUsedBeforeMb: mb(before.heapUsed),
         heapUsedAfterMb: mb(after.heapUsed),
         gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+        // Chain reads per quote over the run: pool states are read (refreshed) once per block.
+        chainReadsPerQuote:
+          Math.round(((statsAfter.misses - statsBefore.misses) / Math.max(1, quotes.requests)) * 10_000) /
+          10_000,
+        headFetches: statsAfter.headFetches - statsBefore.headFetches,
       },
     ];
     report('api-quotes', rows);

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { AppDeps } from '../app/deps.js';
 import { ApiError } from '../errors/apiErrors.js';
 import { knownToken } from '../routing/chainContext.js';
-import { marketSnapshot } from '../routing/marketSnapshot.js';
 import { planRoute } from '../routing/planRoute.js';
 import { addressParam, costBreakdown, errorBody, uint256String } from './schemas.js';
 import { decisionView } from './views.js';
@@ -122,7 +121,6 @@ export const quotesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         throw new ApiError('UNPROCESSABLE', 'must differ from sellToken', 'buyToken');
       const nowSeconds = Math.floor(deps.clock().getTime() / 1000);
       const sellAmount = BigInt(body.sellAmount);
-      // Price against a limit `maxSlippageBps` below the arrival mid, so each venue's minimum is realistic.
       const provisional: HedgeIntent = {
         vault: checksummed(body.vault ?? deps.chain.executor),
         sellToken: sell.address,
@@ -136,23 +134,19 @@ export const quotesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const intentHash = nextQuoteHash();
       const riskAversionPerUsd = body.riskAversionPerUsd ?? deps.config.DEFAULT_RISK_AVERSION_PER_USD;
       const annualVolatility = deps.config.DEFAULT_ANNUAL_VOLATILITY;
-      const market = await marketSnapshot(deps.chain, {
-        sellToken: sell.address,
-        buyToken: buy.address,
-        riskAversionPerUsd,
-        annualVolatility,
-        nowSeconds,
-      });
-      const midValue = BigInt(Math.floor(Number(sellAmount) * market.midPrice));
-      const limit = (midValue * BigInt(10_000 - (body.maxSlippageBps ?? 100))) / 10_000n;
+      // The market and the venues' candidates are read at once (one head read for both).
       const decision = await planRoute(deps, {
-        intent: { ...provisional, minBuyAmount: limit },
+        intent: provisional,
+        // Price against a limit `maxSlippageBps` below the arrival mid, so each venue's minimum is realistic.
+        minBuyAmountFromMarket: (market) => {
+          const midValue = BigInt(Math.floor(Number(sellAmount) * market.midPrice));
+          return (midValue * BigInt(10_000 - (body.maxSlippageBps ?? 100))) / 10_000n;
+        },
         intentHash,
         nowSeconds,
         riskAversionPerUsd,
         annualVolatility,
         venueAllowList: body.venues,
-        market,
       });
       deps.metrics.routeDecisions.inc({
         outcome: decision.plan?.legs[0]?.venue ?? decision.error?.code ?? 'none',

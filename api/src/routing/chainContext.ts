@@ -4,6 +4,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import type { Deployment } from '../config/deployment.js';
 import type { Config } from '../config/loadConfig.js';
 import { withBlockCache } from './blockCachedClient.js';
+import { createNodeHttpFetch } from './nodeHttpFetch.js';
 
 export type KnownToken = { address: Address; symbol: string; decimals: number };
 
@@ -30,7 +31,8 @@ export function createChainContext(config: Config, deployment: Deployment): Chai
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [main.rpcUrl] } },
   });
-  const transport = http(main.rpcUrl, { timeout: 10_000, retryCount: 1 });
+  // node's HTTP client under viem (see nodeHttpFetch): the head is read for every quote.
+  const transport = http(main.rpcUrl, { timeout: 10_000, retryCount: 1, fetchFn: createNodeHttpFetch() });
   return {
     chainId: main.chainId,
     rpcUrl: main.rpcUrl,

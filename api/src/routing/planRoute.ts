@@ -49,6 +49,13 @@ export async function planRoute(
     venueAllowList?: readonly string[] | undefined;
     /** A snapshot already read for this decision (else read here). */
     market?: MarketSnapshot;
+    /**
+     * The intent's limit from the market (a quote prices against a limit below the arrival
+     * mid): the venues are then asked at the same time as the market is read, with the intent
+     * as given, and only the router's pricing uses the limit. Candidates take each leg's limit
+     * as an argument of their quote, so asking venues before the limit is known changes nothing.
+     */
+    minBuyAmountFromMarket?: (market: MarketSnapshot) => bigint;
   },
 ): Promise<RoutingDecision> {
   const venues = params.venueAllowList
@@ -74,12 +81,15 @@ export async function planRoute(
   // Each candidate is priced for the whole intent here (the audit view) and again by the
   // router's search: the same pure quote, so it is computed once per decision.
   const routeCandidates = quoted.candidates.map(memoizedQuotes);
+  const intent = params.minBuyAmountFromMarket
+    ? { ...params.intent, minBuyAmount: params.minBuyAmountFromMarket(market) }
+    : params.intent;
   const candidates = routeCandidates.map((candidate): CandidateView => {
     const priced = costAt(market.context, {
       candidate,
-      sellAmount: params.intent.sellAmount,
-      intentSellAmount: params.intent.sellAmount,
-      intentMinBuyAmount: params.intent.minBuyAmount,
+      sellAmount: intent.sellAmount,
+      intentSellAmount: intent.sellAmount,
+      intentMinBuyAmount: intent.minBuyAmount,
     });
     return {
       id: candidate.id,
@@ -93,7 +103,7 @@ export async function planRoute(
   let plan: RoutePlan | null = null;
   let error: RoutingDecision['error'] = null;
   try {
-    plan = selectRoute(market.context, { intent: params.intent, candidates: routeCandidates });
+    plan = selectRoute(market.context, { intent, candidates: routeCandidates });
   } catch (e) {
     if (!(e instanceof HedgeRouterError)) throw e;
     error = { code: e.code, message: e.message };
