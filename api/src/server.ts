@@ -2,6 +2,7 @@
 // The service's process: validated config, the ledger, the app listening, the lifecycle worker,
 // and a graceful shutdown on SIGINT/SIGTERM (stop taking requests, let the worker finish its
 // current step, close the ledger). Refuses to start with a clear message on bad config.
+import { LogController } from 'fastify';
 import pino from 'pino';
 import { buildApp, REDACTED_PATHS } from './app/buildApp.js';
 import { createDeps } from './app/createDeps.js';
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
   }
   const app = await buildApp(deps, {
     loggerInstance: logger,
-    disableRequestLogging: config.LOG_LEVEL !== 'debug',
+    // One line per request only at debug (the top-level disableRequestLogging is deprecated).
+    logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'debug' }),
     // Event streams never end on their own, and fetch (undici) reopens an idle socket when a
     // stream is cancelled: without this, close() waits for them and shutdown hangs.
     forceCloseConnections: true,
