@@ -24,6 +24,28 @@ function toBuyUnits(x: number): bigint {
   return BigInt(Math.round(x));
 }
 
+// The last gas conversion: a route search prices dozens of quotes with a handful of distinct gas
+// figures (a venue's base gas plus whole ticks crossed), and each conversion allocates bigints.
+let lastGasUnits = -1n;
+let lastGasPriceWei = -1n;
+let lastNativePrice = Number.NaN;
+let lastGas = 0n;
+
+/** gasUnits × gasPriceWei in the buy token, rounded to base units. */
+function gasInBuy(gasUnits: bigint, gasPriceWei: bigint, nativePriceInBuyPerWei: number): bigint {
+  if (
+    gasUnits !== lastGasUnits ||
+    gasPriceWei !== lastGasPriceWei ||
+    nativePriceInBuyPerWei !== lastNativePrice
+  ) {
+    lastGas = toBuyUnits(Number(gasUnits * gasPriceWei) * nativePriceInBuyPerWei);
+    lastGasUnits = gasUnits;
+    lastGasPriceWei = gasPriceWei;
+    lastNativePrice = nativePriceInBuyPerWei;
+  }
+  return lastGas;
+}
+
 /** The cost stages of a quote (see buildRouteCost for their definitions), amounts only. */
 export function routeCostAmounts(ctx: CostContext, quote: RouteQuote): RouteCostAmounts {
   const { midPrice, annualVolatility, riskAversionPerBuyUnit, fallbackDelaySeconds } = ctx;
@@ -37,7 +59,7 @@ export function routeCostAmounts(ctx: CostContext, quote: RouteQuote): RouteCost
   const ideal = toBuyUnits(notional);
   const shortfall = ideal - quote.expectedBuyAmount;
   const fees = quote.feesInBuy;
-  const gas = toBuyUnits(Number(quote.gasUnits * ctx.gasPriceWei) * ctx.nativePriceInBuyPerWei);
+  const gas = gasInBuy(quote.gasUnits, ctx.gasPriceWei, ctx.nativePriceInBuyPerWei);
 
   const { expectedSecondsToFill, secondsLostOnNonFill } = quote.timing;
   let fillProbability = quote.timing.fillProbability;

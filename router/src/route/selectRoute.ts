@@ -134,14 +134,16 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
   const groups = new Map<string, RouteCandidate[]>();
   for (const c of candidates) groups.set(c.liquiditySource, [...(groups.get(c.liquiditySource) ?? []), c]);
   const groupKeys = [...groups.keys()].sort();
-  const sizeOf = (k: number) => (S * BigInt(k)) / BigInt(units);
+  // Each grid size once (every candidate of a source is priced at each): bigint math allocates.
+  const gridSizes: bigint[] = [];
+  for (let k = 0; k <= units; k++) gridSizes.push((S * BigInt(k)) / BigInt(units));
   const envelope = groupKeys.map((key) => {
     const row: (Evaluated | undefined)[] = [undefined];
     for (let k = 1; k <= units; k++) {
       let best: Evaluated | undefined;
       for (const c of groups.get(key)!) {
         // Candidates come in id order, so a later one must beat the best strictly: prune at ≥.
-        const e = evaluateBelow(c, sizeOf(k), totalOf(best));
+        const e = evaluateBelow(c, gridSizes[k]!, totalOf(best));
         if (e !== undefined && (best === undefined || totalOf(e)! < totalOf(best)!)) best = e;
       }
       row.push(best);

@@ -90,3 +90,38 @@ export function computeSwapStep(
 
   return { sqrtRatioNextX96, amountIn, amountOut, feeAmount };
 }
+
+/**
+ * computeSwapStep for an exact-input step the caller already knows will not reach its target
+ * (a step table recorded this very step, from this state, taking more input plus fee than
+ * `amountRemaining`; see v3SwapPath). The full version computes the input to the target only to
+ * decide that; this one skips it (for a zeroForOne step, two bigint divisions) and returns the
+ * same result. That skipped input cannot throw here: the table computed it from this state.
+ * Undefined in the one case where the full version would still use it (the rounded price lands
+ * exactly on the target): call computeSwapStep then.
+ */
+export function computeSwapStepExactInPartial(
+  sqrtRatioCurrentX96: bigint,
+  sqrtRatioTargetX96: bigint,
+  liquidity: bigint,
+  amountRemaining: bigint,
+  feePips: bigint,
+): ComputeSwapStepReturnType | undefined {
+  const zeroForOne = sqrtRatioCurrentX96 >= sqrtRatioTargetX96;
+  const amountRemainingLessFee = mulDiv(amountRemaining, feeComplement(feePips), FEE_DENOMINATOR_PIPS);
+  const sqrtRatioNextX96 = getNextSqrtPriceFromInput(
+    sqrtRatioCurrentX96,
+    liquidity,
+    amountRemainingLessFee,
+    zeroForOne,
+  );
+  if (sqrtRatioNextX96 === sqrtRatioTargetX96) return undefined;
+  const amountIn = zeroForOne
+    ? getAmount0Delta(sqrtRatioNextX96, sqrtRatioCurrentX96, liquidity, true)
+    : getAmount1Delta(sqrtRatioCurrentX96, sqrtRatioNextX96, liquidity, true);
+  const amountOut = zeroForOne
+    ? getAmount1Delta(sqrtRatioNextX96, sqrtRatioCurrentX96, liquidity, false)
+    : getAmount0Delta(sqrtRatioCurrentX96, sqrtRatioNextX96, liquidity, false);
+  // The remainder of the input is all fee, as in the full version when the target is not reached.
+  return { sqrtRatioNextX96, amountIn, amountOut, feeAmount: amountRemaining - amountIn };
+}

@@ -3,9 +3,16 @@
 import { HedgeRouterError } from '../../errors/index.js';
 import { MAX_INT256, MAX_SQRT_RATIO, MIN_SQRT_RATIO } from './constants.js';
 import type { V3PoolState, V3SwapResult } from './types.js';
-import { v3SwapPathFor } from './v3SwapPath.js';
+import { NEXT_IS_PARTIAL, TOOK_STEP, v3SwapPathFor } from './v3SwapPath.js';
 import { startV3SwapWalk, stepV3SwapWalk } from './v3SwapWalk.js';
 import { validateV3PoolState } from './validateV3PoolState.js';
+
+// The no-limit defaults (QuoterV2's) and the last fee as a bigint: a swap is the router's
+// innermost call, and every bigint expression here would be a fresh heap allocation per swap.
+const NO_LIMIT_DOWN = MIN_SQRT_RATIO + 1n;
+const NO_LIMIT_UP = MAX_SQRT_RATIO - 1n;
+let lastFee = -1;
+let lastFeePips = 0n;
 
 export type SwapV3Parameters = {
   /** true: sell token0 for token1 (price goes down); false: sell token1 for token0. */
@@ -36,7 +43,7 @@ export function swapV3(
       shortMessage: 'must not be zero',
     });
   }
-  const limit = sqrtPriceLimitX96 ?? (zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n);
+  const limit = sqrtPriceLimitX96 ?? (zeroForOne ? NO_LIMIT_DOWN : NO_LIMIT_UP);
   if (
     zeroForOne
       ? !(limit < pool.sqrtPriceX96 && limit > MIN_SQRT_RATIO)
@@ -54,7 +61,11 @@ export function swapV3(
   }
 
   const exactInput = amountSpecified > 0n;
-  const feePips = BigInt(pool.fee);
+  if (pool.fee !== lastFee) {
+    lastFeePips = BigInt(pool.fee);
+    lastFee = pool.fee;
+  }
+  const feePips = lastFeePips;
   const w = startV3SwapWalk(pool, zeroForOne, amountSpecified);
   // A step table from a state many swaps start from (see v3SwapPath): whenever the walk stands
   // on one of its checkpoints, the full steps its input pays for are looked up, not computed.
@@ -69,16 +80,20 @@ export function swapV3(
   let onBoundary = false;
   while (w.remaining !== 0n && w.sqrtPriceX96 !== limit) {
     let record = false;
+    let partial = false;
     if (check) {
       const k = path!.indexOf(w);
       if (k >= 0) {
-        path!.advance(w, k);
+        partial = path!.advance(w, k);
         if (w.remaining === 0n || w.sqrtPriceX96 === limit) break;
-      } else if (path!.takeRecordedStep(w)) {
-        onBoundary = true;
-        continue;
       } else {
-        record = onBoundary;
+        const taken = path!.takeRecordedStep(w);
+        if (taken === TOOK_STEP) {
+          onBoundary = true;
+          continue;
+        }
+        partial = taken === NEXT_IS_PARTIAL;
+        record = onBoundary && !partial;
       }
     }
     if (record) {
@@ -101,7 +116,7 @@ export function swapV3(
         );
       }
     } else {
-      onBoundary = stepV3SwapWalk(pool, w, zeroForOne, exactInput, feePips, limit);
+      onBoundary = stepV3SwapWalk(pool, w, zeroForOne, exactInput, feePips, limit, partial);
     }
     check = onBoundary && path !== undefined;
   }

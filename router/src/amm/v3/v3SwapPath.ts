@@ -15,6 +15,11 @@ import { MAX_INT256, MAX_SQRT_RATIO, MIN_SQRT_RATIO } from './constants.js';
 import type { V3PoolState, V3Tick } from './types.js';
 import { startV3SwapWalk, stepV3SwapWalk, type V3SwapWalk } from './v3SwapWalk.js';
 
+/** takeRecordedStep's answers. */
+export const NO_STEP = 0;
+export const TOOK_STEP = 1;
+export const NEXT_IS_PARTIAL = 2;
+
 /** The table is built with this much input "left": an int256 swap can never need more. */
 const SENTINEL = MAX_INT256;
 /** At most this many steps per direction are recorded (a walk past them steps as usual). */
@@ -122,19 +127,20 @@ export class V3SwapPath {
 
   /**
    * If a full step from exactly the walk's state was recorded and the walk has the input to take
-   * it in full, applies it and returns true; otherwise false (the loop steps as usual).
+   * it in full, applies it and returns TOOK_STEP; if the walk has less, returns NEXT_IS_PARTIAL
+   * (the loop's next step stops short of its boundary); otherwise NO_STEP.
    */
-  takeRecordedStep(w: V3SwapWalk): boolean {
+  takeRecordedStep(w: V3SwapWalk): number {
     const step = this.steps.get(w.tick);
     if (
       step === undefined ||
       step.sqrtPriceX96 !== w.sqrtPriceX96 ||
       step.liquidity !== w.liquidity ||
-      step.cursor !== w.cursor ||
-      w.remaining < step.used
+      step.cursor !== w.cursor
     ) {
-      return false;
+      return NO_STEP;
     }
+    if (w.remaining < step.used) return NEXT_IS_PARTIAL;
     w.remaining -= step.used;
     w.calculated += step.calculated;
     w.feeTotal += step.feeTotal;
@@ -144,7 +150,7 @@ export class V3SwapPath {
     w.tick = after.tick;
     w.liquidity = after.liquidity;
     w.cursor = after.cursor;
-    return true;
+    return TOOK_STEP;
   }
 
   /**
@@ -176,13 +182,15 @@ export class V3SwapPath {
    * Moves a walk that sits at checkpoint `from` (exact input, remaining > 0) over every full
    * step its remaining input pays for, as the loop would: to the first checkpoint whose `used`
    * equals what the walk can spend (the loop stops there with nothing left), else to the last
-   * one below it (the next step is partial).
+   * one below it (the next step is partial). Returns true when the walk's next step is known
+   * to be partial: the table holds that step and the walk has less than it takes.
    */
-  advance(w: V3SwapWalk, from: number): void {
+  advance(w: V3SwapWalk, from: number): boolean {
     const used = this.used;
     const total = used[from]! + w.remaining;
     if (used.length <= from + 1 || used[used.length - 1]! < total) this.extendTo(total);
-    if (from + 1 >= used.length || used[from + 1]! > total) return; // the next step is partial
+    if (from + 1 >= used.length) return false; // the table ends here: the loop goes on alone
+    if (used[from + 1]! > total) return true;
     let lo = from + 1;
     let hi = used.length; // first index with used ≥ total lies in [lo, hi]
     while (lo < hi) {
@@ -191,7 +199,6 @@ export class V3SwapPath {
       else hi = mid;
     }
     const to = lo < used.length && used[lo] === total ? lo : lo - 1;
-    if (to === from) return;
     w.remaining = total - used[to]!;
     w.calculated += this.calculated[to]! - this.calculated[from]!;
     w.feeTotal += this.feeTotal[to]! - this.feeTotal[from]!;
@@ -200,6 +207,8 @@ export class V3SwapPath {
     w.tick = this.tick[to]!;
     w.liquidity = this.liquidity[to]!;
     w.cursor = this.cursor[to]!;
+    // to = lo − 1 with lo inside the table: used[lo] > total, the step after `to` is partial.
+    return to < lo && lo < used.length;
   }
 }
 

@@ -2,7 +2,7 @@
 // swapV3 and the per-pool step table (v3SwapPath) run the very same code: a table entry is the
 // walk's state after a step, and a swap resumed from it continues exactly as if it had stepped.
 import { HedgeRouterError } from '../../errors/index.js';
-import { computeSwapStep } from './computeSwapStep.js';
+import { computeSwapStep, computeSwapStepExactInPartial } from './computeSwapStep.js';
 import { MAX_TICK, MAX_UINT128, MIN_TICK } from './constants.js';
 import { getSqrtRatioAtTick, getTickAtSqrtRatio } from './tickMath.js';
 import type { V3PoolState, V3Tick } from './types.js';
@@ -63,6 +63,8 @@ export function stepV3SwapWalk(
   exactInput: boolean,
   feePips: bigint,
   limit: bigint,
+  /** The caller knows (from a step table) that this exact-input step stops short of its target. */
+  knownPartial = false,
 ): boolean {
   const { ticks, tickSpacing } = pool;
   const sqrtPriceStartX96 = w.sqrtPriceX96;
@@ -90,7 +92,10 @@ export function stepV3SwapWalk(
     ? limit
     : sqrtPriceNextX96;
 
-  const step = computeSwapStep(sqrtPriceStartX96, target, w.liquidity, w.remaining, feePips);
+  const step =
+    (knownPartial
+      ? computeSwapStepExactInPartial(sqrtPriceStartX96, target, w.liquidity, w.remaining, feePips)
+      : undefined) ?? computeSwapStep(sqrtPriceStartX96, target, w.liquidity, w.remaining, feePips);
   w.sqrtPriceX96 = step.sqrtRatioNextX96;
   if (exactInput) {
     w.remaining -= step.amountIn + step.feeAmount;

@@ -10,6 +10,7 @@ import {
 import type { V3PoolState, V3Tick } from './types.js';
 
 const MAX_INT128 = (1n << 127n) - 1n;
+const FEE_DENOMINATOR_NUMBER = Number(FEE_DENOMINATOR_PIPS);
 const MIN_INT128 = -(1n << 127n);
 // Tick arrays are shared by every state derived from one read of the pool, so the O(n) check
 // runs once per array, not once per quote.
@@ -34,7 +35,8 @@ export function validateV3PoolState(pool: V3PoolState): void {
   if (typeof liquidity !== 'bigint' || liquidity < 0n || liquidity > MAX_UINT128) {
     invalid('liquidity', 'must be a uint128 bigint');
   }
-  if (!Number.isInteger(fee) || fee < 0 || BigInt(fee) >= FEE_DENOMINATOR_PIPS) {
+  // Compared as numbers (fee is an integer here): BigInt(fee) would allocate on every swap.
+  if (!Number.isInteger(fee) || fee < 0 || fee >= FEE_DENOMINATOR_NUMBER) {
     invalid('fee', 'must be an integer number of pips in [0, 1e6)');
   }
   if (!Number.isInteger(tickSpacing) || tickSpacing <= 0 || tickSpacing > 16384) {
