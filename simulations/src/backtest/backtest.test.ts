@@ -81,10 +81,22 @@ describe('backtester: the fast loop and the generic policy path', () => {
       hedge: { policy: 'whalley-wilmott', vol: 0.2, riskAversion: 1, oneWayCost: 0.001 },
     });
     const one = await runBacktest({ scenario: s, threads: 1 });
-    const two = await runBacktest({ scenario: s, threads: 2, chunkPaths: 256 });
-    assert.equal(two.run.threads, 2);
-    assert.deepEqual(two.summary, one.summary);
-    assert.deepEqual(two.paths.pnl, one.paths.pnl);
+    // Two workers and nothing on this thread: every chunk crosses a thread boundary.
+    const workers = await runBacktest({
+      scenario: s,
+      threads: 2,
+      chunkPaths: 256,
+      computeOnMainThread: false,
+    });
+    assert.equal(workers.run.threads, 2);
+    assert.equal(workers.run.workerPaths, 3000);
+    assert.deepEqual(workers.summary, one.summary);
+    assert.deepEqual(workers.paths.pnl, one.paths.pnl);
+    // This thread and a worker sharing the chunks (how many the worker gets depends on timing).
+    const shared = await runBacktest({ scenario: s, threads: 2, chunkPaths: 64 });
+    assert.equal(shared.run.threads, 2);
+    assert.deepEqual(shared.summary, one.summary);
+    assert.deepEqual(shared.paths.pnl, one.paths.pnl);
   });
 
   it('behavior: the attribution sums to the P&L on every path', async () => {

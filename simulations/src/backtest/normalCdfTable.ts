@@ -1,26 +1,30 @@
-import { normalCdf, normalPdf } from '@hedge-router/router';
+import { normalCdf, normalCdfGivenExp, normalPdf } from '@hedge-router/router';
 
 // The standard normal CDF N(x) and density n(x) for the backtester's per-step deltas, without
-// an exp or a division: [−9, 9] is cut into 288 intervals of width 1/16, and on each, N is its
+// an exp or a division: [−8, 8] is cut into 256 intervals of width 1/16, and on each, N is its
 // degree-9 Taylor polynomial about the interval's centre c, with the exact derivatives
 // N^(k)(c) = (−1)^(k−1)·He_(k−1)(c)·n(c) (He the probabilists' Hermite polynomials) from the
 // router's accurate normalCdf/normalPdf at c; the density is the same polynomial's derivative.
 // Truncation at |x − c| ≤ 1/32 is ≤ (1/32)^9/9!·max|n·He_9| ≈ 1e-17 for n and smaller for N.
-// Outside [−9, 9] (rare: a deep in- or out-of-the-money step) both fall back to the exact
-// functions, so a deep out-of-the-money delta stays tiny but non-zero as in the generic loop.
+// Outside [−8, 8] (rare: a deep in- or out-of-the-money step) both use the router's kernel
+// formula, n = e^(−x²/2)/√(2π) and N = normalCdfGivenExp(x, e^(−x²/2)) as bookDeltaGammaInto
+// does: where N rounds to exactly 0 or 1 (a saturated delta, hence a zero trade) the fast loop
+// then sees what the generic loop sees, and a deep out-of-the-money delta stays tiny but
+// non-zero.
 // Measured against the exact formulas (normalCdfTable.test.ts): |error| ≤ 2.3e-16 for N and
 // ≤ 1.7e-16 for n, absolute, over the whole real line (rounding level), and ≤ 1e-12 relative
-// for N on [−9, 0]. For a hedge that is a delta error of 2.3e-16 of the position's size (~1e-12
+// for N on [−8, 0]. For a hedge that is a delta error of 2.3e-16 of the position's size (~1e-12
 // of a cent on a 100-option book at 3,000 USD), far below anything the backtest reports. The
 // valuations (the book's value at t = 0 and at the horizon) and the whole generic loop keep the
 // router's exact kernels.
 
-const X_MAX = 9;
+const X_MAX = 8;
+const ONE_OVER_SQRT_TWO_PI = 0.3989422804014327;
 const PER_UNIT = 16;
 const INTERVALS = 2 * X_MAX * PER_UNIT;
 const STEP = 1 / PER_UNIT;
 const DEGREE = 9;
-// Per interval: a0..a9, N's coefficients (n's are k·a_k: 23 KB in all, so the table stays in L1).
+// Per interval: a0..a9, N's coefficients (n's are k·a_k: 20 KB in all, so the table stays in L1).
 const STRIDE = DEGREE + 1;
 const coefficients = new Float64Array(INTERVALS * STRIDE);
 {
@@ -49,8 +53,8 @@ const coefficients = new Float64Array(INTERVALS * STRIDE);
 
 /** N(x), within 2.3e-16 absolute of the exact normal CDF (see the bounds above). */
 export function normalCdfFast(x: number): number {
-  if (!(x > -X_MAX && x < X_MAX)) return normalCdf(x);
-  // x + X_MAX > 0 here, so truncation is floor; the centre (i + ½)/16 − 9 is exact.
+  if (!(x > -X_MAX && x < X_MAX)) return normalCdfGivenExp(x, Math.exp(-0.5 * x * x));
+  // x + X_MAX > 0 here, so truncation is floor; the centre (i + ½)/16 − 8 is exact.
   const i = ((x + X_MAX) * PER_UNIT) | 0;
   const t = x - ((i + 0.5) * STEP - X_MAX);
   const b = i * STRIDE;
@@ -71,8 +75,9 @@ export function normalCdfFast(x: number): number {
  */
 export function normalCdfPdfAt(x: number, cdf: Float64Array, pdf: Float64Array, k: number): void {
   if (!(x > -X_MAX && x < X_MAX)) {
-    cdf[k] = normalCdf(x);
-    pdf[k] = normalPdf(x);
+    const e = Math.exp(-0.5 * x * x);
+    cdf[k] = normalCdfGivenExp(x, e);
+    pdf[k] = ONE_OVER_SQRT_TWO_PI * e;
     return;
   }
   const i = ((x + X_MAX) * PER_UNIT) | 0;

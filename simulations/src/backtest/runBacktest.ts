@@ -14,8 +14,16 @@ export type RunBacktestParameters = {
   scenario: Scenario;
   /** Directory a CSV market's path is relative to. Default: the working directory. */
   baseDir?: string;
-  /** Worker threads; default `scenario.threads`, else every core (fewer for small runs). 1 runs on this thread. */
+  /**
+   * Threads that compute paths: this one plus `threads − 1` workers. Default `scenario.threads`,
+   * else every core (fewer for small runs). 1 runs on this thread alone.
+   */
   threads?: number;
+  /**
+   * With threads > 1, whether this thread computes chunks too (default true). False leaves all
+   * of them to `threads` workers and keeps this thread's event loop free.
+   */
+  computeOnMainThread?: boolean;
   /** Paths per chunk handed to a thread (default: about 16 chunks per thread, 64–8192). */
   chunkPaths?: number;
   /** Force a loop (tests compare them); default the fast one where it applies. */
@@ -29,7 +37,16 @@ export type RunBacktestParameters = {
 export type BacktestResult = {
   summary: BacktestSummary;
   paths: PathResults;
-  run: { threads: number; elapsedMs: number; pathStepsPerSecond: number };
+  run: {
+    threads: number;
+    elapsedMs: number;
+    /** Path-steps per wall-clock second, worker start-up included. */
+    pathStepsPerSecond: number;
+    /** Path-steps per second of CPU time (all threads of the process): the per-core rate. */
+    pathStepsPerCpuSecond: number;
+    /** Paths computed on worker threads (the rest ran on this thread). */
+    workerPaths: number;
+  };
 };
 
 function cancelled(): Error {
@@ -40,15 +57,18 @@ function cancelled(): Error {
 }
 
 /**
- * Runs a scenario's Monte Carlo over worker threads: paths are cut into chunks handed out as
- * threads free up, and every chunk's results are copied to its place in path order, so the
- * summary is the same bit for bit whatever the number of threads (path i always uses RNG
- * stream i). Threads load the TypeScript sources through a tsx-registering shim.
+ * Runs a scenario's Monte Carlo over threads: paths are cut into chunks handed out as threads
+ * free up, and every chunk's results are copied to its place in path order, so the summary is
+ * the same bit for bit whatever the number of threads (path i always uses RNG stream i). This
+ * thread computes chunks too, from the start: a worker needs ~0.3-0.5 s to load the TypeScript
+ * sources (through a tsx-registering shim), and waiting for it would eat most of a short run's
+ * gain. Between chunks this thread yields, so worker results, progress and aborts get through.
  */
 export async function runBacktest(params: RunBacktestParameters): Promise<BacktestResult> {
   const { scenario, signal, onProgress } = params;
   const baseDir = params.baseDir ?? process.cwd();
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const series = loadScenarioSeries(scenario, baseDir);
   const ctx = createBacktestContext({ scenario, baseDir, series });
   if (scenario.paths > ctx.market.maxPaths) {
@@ -59,8 +79,8 @@ export async function runBacktest(params: RunBacktestParameters): Promise<Backte
   }
   const engine = params.engine ?? engineOf(ctx);
   const total = scenario.paths;
-  // Starting a worker costs ~0.5-1 s (it loads the TypeScript sources): by default only use
-  // threads when there is work for them (5 M path-steps per thread).
+  // Starting a worker costs ~0.3-0.5 s of CPU (it loads the TypeScript sources): by default only
+  // use threads when there is work for them (5 M path-steps, ~0.5 s, per thread).
   const byWork = Math.max(1, Math.floor((total * scenario.steps) / 5e6));
   const threads = Math.max(
     1,
@@ -69,6 +89,7 @@ export async function runBacktest(params: RunBacktestParameters): Promise<Backte
   const chunk = params.chunkPaths ?? Math.max(64, Math.min(8192, Math.ceil(total / (threads * 16))));
   const merged = createPathResults(total);
   let done = 0;
+  let workerPaths = 0;
   if (signal?.aborted) throw cancelled();
 
   if (threads === 1) {
@@ -82,57 +103,83 @@ export async function runBacktest(params: RunBacktestParameters): Promise<Backte
       if (signal?.aborted) throw cancelled();
     }
   } else {
-    await runOnWorkers({ scenario, baseDir, series, engine }, threads, total, chunk, signal, (from, part) => {
+    const onMain = params.computeOnMainThread ?? true;
+    const compute = onMain ? (from: number, count: number) => runPaths(ctx, from, count, engine) : undefined;
+    const data: BacktestWorkerData = { scenario, baseDir, series, engine };
+    const workers = onMain ? threads - 1 : threads;
+    await runOnThreads(data, compute, workers, total, chunk, signal, (from, part, onWorker) => {
       mergePathResults(merged, part, from);
       done += part.count;
+      if (onWorker) workerPaths += part.count;
       onProgress?.(done, total);
     });
   }
   const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStarted);
+  const pathSteps = total * scenario.steps;
   return {
     summary: summarizeBacktest(scenario, engine, merged),
     paths: merged,
-    run: { threads, elapsedMs, pathStepsPerSecond: (total * scenario.steps) / (elapsedMs / 1000) },
+    run: {
+      threads,
+      elapsedMs,
+      pathStepsPerSecond: pathSteps / (elapsedMs / 1000),
+      pathStepsPerCpuSecond: pathSteps / ((cpu.user + cpu.system) / 1e6),
+      workerPaths,
+    },
   };
 }
 
-async function runOnWorkers(
+/**
+ * Hands chunks of `chunk` paths to `workerCount` workers and, when `compute` is given, to this
+ * thread too, until all `total` are done; `onChunk` gets each chunk's results (in completion
+ * order, with its first path and whether a worker computed it).
+ */
+async function runOnThreads(
   data: BacktestWorkerData,
-  threads: number,
+  compute: ((from: number, count: number) => PathResults) | undefined,
+  workerCount: number,
   total: number,
   chunk: number,
   signal: AbortSignal | undefined,
-  onChunk: (from: number, part: PathResults) => void,
+  onChunk: (from: number, part: PathResults, onWorker: boolean) => void,
 ): Promise<void> {
   const workerUrl = new URL('./backtestWorker.mjs', import.meta.url);
   const workers: Worker[] = [];
   let next = 0;
+  const take = (): ChunkRequest | undefined => {
+    if (next >= total) return undefined;
+    const request = { from: next, count: Math.min(chunk, total - next) };
+    next += request.count;
+    return request;
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       let pending = 0;
-      let failed = false;
-      const fail = (error: Error) => {
-        if (failed) return;
-        failed = true;
+      let mainDone = compute === undefined;
+      let settled = false;
+      const onAbort = () => fail(cancelled());
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
         reject(error);
       };
-      const onAbort = () => fail(cancelled());
+      const finishIfDone = () => {
+        if (settled || !mainDone || pending > 0 || next < total) return;
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
       const hand = (worker: Worker) => {
-        if (failed) return;
-        if (next >= total) {
-          if (pending === 0) {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-          }
-          return;
-        }
-        const request: ChunkRequest = { from: next, count: Math.min(chunk, total - next) };
-        next += request.count;
+        if (settled) return;
+        const request = take();
+        if (!request) return finishIfDone();
         pending++;
         worker.postMessage(request);
       };
-      for (let t = 0; t < threads; t++) {
+      for (let t = 0; t < workerCount; t++) {
         const worker = new Worker(workerUrl, { workerData: data, execArgv: [] });
         workers.push(worker);
         worker.on('error', (e) => fail(e));
@@ -141,17 +188,34 @@ async function runOnWorkers(
         });
         worker.on('message', (message: ChunkResult | { ready: true }) => {
           if ('ready' in message) {
-            // Two chunks in flight per worker keep it busy while the main thread merges.
+            // Two chunks in flight per worker keep it busy while this thread computes or merges.
             hand(worker);
             hand(worker);
             return;
           }
           pending--;
           if ('error' in message) return fail(new Error(`backtest worker failed: ${message.error}`));
-          onChunk(message.from, message.results);
+          onChunk(message.from, message.results, true);
           hand(worker);
         });
       }
+      // This thread's share: one chunk at a time, yielding in between.
+      if (!compute) return;
+      void (async () => {
+        try {
+          for (;;) {
+            if (settled) return;
+            const request = take();
+            if (!request) break;
+            onChunk(request.from, compute(request.from, request.count), false);
+            await new Promise((r) => setImmediate(r));
+          }
+          mainDone = true;
+          finishIfDone();
+        } catch (error) {
+          fail(error);
+        }
+      })();
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
