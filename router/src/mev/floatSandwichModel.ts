@@ -209,6 +209,18 @@ function floatPool(pool: AmmPool): FloatPool {
 
 /** The float model of sandwiching one victim size in one direction on a (shared) FloatPool. */
 class FloatSandwich implements FloatSandwichModel {
+  // The last two sizes asked and their answers, per curve: the searches ask again for points
+  // they have just scanned (a bracket's ends, a golden-section point that lands on the previous
+  // one), and each answer is a pure function of the size. Only sizes > 0 (no −0 subtleties).
+  private profitX0 = Number.NaN;
+  private profitX1 = Number.NaN;
+  private profit0 = 0;
+  private profit1 = 0;
+  private victimX0 = Number.NaN;
+  private victimX1 = Number.NaN;
+  private victim0 = 0;
+  private victim1 = 0;
+
   constructor(
     private readonly pool: FloatPool,
     private readonly zeroForOne: boolean,
@@ -216,6 +228,30 @@ class FloatSandwich implements FloatSandwichModel {
   ) {}
 
   victimOut(x: number): number {
+    if (!(x > 0)) return this.simulateVictimOut(x);
+    if (x === this.victimX0) return this.victim0;
+    if (x === this.victimX1) return this.victim1;
+    const value = this.simulateVictimOut(x);
+    this.victimX1 = this.victimX0;
+    this.victim1 = this.victim0;
+    this.victimX0 = x;
+    this.victim0 = value;
+    return value;
+  }
+
+  grossProfit(x: number): number {
+    if (!(x > 0)) return this.simulateGrossProfit(x);
+    if (x === this.profitX0) return this.profit0;
+    if (x === this.profitX1) return this.profit1;
+    const value = this.simulateGrossProfit(x);
+    this.profitX1 = this.profitX0;
+    this.profit1 = this.profit0;
+    this.profitX0 = x;
+    this.profit0 = value;
+    return value;
+  }
+
+  private simulateVictimOut(x: number): number {
     const { pool, victimIn } = this;
     if (pool.v2) {
       const r0 = this.zeroForOne ? pool.reserve0 : pool.reserve1;
@@ -227,7 +263,7 @@ class FloatSandwich implements FloatSandwichModel {
     return pool.swap(this.zeroForOne, victimIn) ? pool.out : 0;
   }
 
-  grossProfit(x: number): number {
+  private simulateGrossProfit(x: number): number {
     const { pool, victimIn } = this;
     if (pool.v2) {
       const r0 = this.zeroForOne ? pool.reserve0 : pool.reserve1;

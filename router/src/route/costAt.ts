@@ -41,9 +41,15 @@ const NO_QUOTE = { quote: undefined, reason: 'venue cannot fill this size at the
 const OTHER_SIZE = { quote: undefined, reason: 'venue quoted a different size' } as const;
 const BELOW_LIMIT = { quote: undefined, reason: 'quote does not respect the limit price' } as const;
 
-/** costAt without dressing the cost as stages: the route search's inner step. */
-export function priceLeg(ctx: CostContext, params: CostAtParameters): PricedLeg {
-  const limitBuyAmount = legLimitBuyAmount(params);
+/**
+ * costAt without dressing the cost as stages: the route search's inner step. `limitBuyAmount`,
+ * if given, must be legLimitBuyAmount(params) (a search prices one size on several candidates).
+ */
+export function priceLeg(
+  ctx: CostContext,
+  params: CostAtParameters & { limitBuyAmount?: bigint },
+): PricedLeg {
+  const limitBuyAmount = params.limitBuyAmount ?? legLimitBuyAmount(params);
   const quoteParams = { sellAmount: params.sellAmount, limitBuyAmount };
   const quote =
     params.lowerBound && params.candidate.quoteLowerBound

@@ -3,7 +3,7 @@ import type { RouteCostAmounts } from '../cost/routeCostAmounts.js';
 import type { CostContext, CostStage, costStageNames, RouteQuote } from '../cost/types.js';
 import { HedgeRouterError } from '../errors/index.js';
 import type { HedgeIntent } from '../intent/hedgeIntentSchema.js';
-import { priceLeg } from './costAt.js';
+import { legLimitBuyAmount, priceLeg } from './costAt.js';
 import type { RouteCandidate, RouteLeg, RoutePlan } from './types.js';
 
 export type SelectRouteContext = CostContext & {
@@ -78,6 +78,16 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
   // Each (candidate, size) is quoted at most once per decision: its MEV analysis included.
   const memo = new Map<RouteCandidate, PricedSizes>();
   for (const c of candidates) memo.set(c, new Map());
+  // Each size's leg limit once: every candidate (and its lower bound) is priced at the same sizes.
+  const limits = new Map<bigint, bigint>();
+  const limitOf = (sellAmount: bigint) => {
+    let limit = limits.get(sellAmount);
+    if (limit === undefined) {
+      limit = legLimitBuyAmount({ sellAmount, intentSellAmount: S, intentMinBuyAmount: intent.minBuyAmount });
+      limits.set(sellAmount, limit);
+    }
+    return limit;
+  };
   const evaluate = (candidate: RouteCandidate, sellAmount: bigint): Evaluated | undefined => {
     if (sellAmount <= 0n) return undefined;
     const byCandidate = memo.get(candidate)!;
@@ -88,6 +98,7 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
         sellAmount,
         intentSellAmount: S,
         intentMinBuyAmount: intent.minBuyAmount,
+        limitBuyAmount: limitOf(sellAmount),
       });
       result =
         priced.quote === undefined
@@ -120,6 +131,7 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
           sellAmount,
           intentSellAmount: S,
           intentMinBuyAmount: intent.minBuyAmount,
+          limitBuyAmount: limitOf(sellAmount),
           lowerBound: true,
         });
         byCandidate.set(sellAmount, lb.quote === undefined ? undefined : lb.amounts.total);
