@@ -113,6 +113,9 @@ export function runPathsFast(
   const logRows: Float64Array[] = [];
   const stageRows: Float64Array[] = [];
   const stages = new Float64Array(BLOCK * STAGES);
+  // The same block step-major (step i of path b at i·BLOCK + b): the step loops read it in order.
+  const spotsByStep = new Float64Array(BLOCK * row);
+  const logsByStep = new Float64Array(BLOCK * row);
   for (let b = 0; b < BLOCK; b++) {
     spotRows.push(spots.subarray(b * row, (b + 1) * row));
     logRows.push(logs.subarray(b * row, (b + 1) * row));
@@ -142,6 +145,11 @@ export function runPathsFast(
       premium[b] = ends.value;
       cash[b] = -ends.value;
     }
+    for (let i = 0; i <= steps; i++)
+      for (let b = 0; b < n; b++) {
+        spotsByStep[i * BLOCK + b] = spots[b * row + i]!;
+        logsByStep[i * BLOCK + b] = logs[b * row + i]!;
+      }
     hedges.fill(0);
     last.fill(Number.NEGATIVE_INFINITY);
     paid.fill(0);
@@ -165,13 +173,13 @@ export function runPathsFast(
       const yc = yieldCarry[i]!;
       const bf = bandFactor[i]!;
       for (let b = 0; b < n; b++) {
-        const d1 = logs[b * row + i]! * inv + sh;
+        const d1 = logsByStep[i * BLOCK + b]! * inv + sh;
         d1s[b] = d1;
         normalCdfPdfAt(d1, n1s, pdfs, b);
       }
 
       for (let b = 0; b < n; b++) {
-        const spot = spots[b * row + i]!;
+        const spot = spotsByStep[i * BLOCK + b]!;
         const n1 = n1s[b]!;
         const positionDelta = qc * (isCall ? n1 : n1 - 1);
         const hedge = hedges[b]!;
@@ -223,8 +231,8 @@ export function runPathsFast(
       if (!attribution) continue;
       // The attribution's Greeks (blackScholesInto's formulas, times the quantity) at d1.
       for (let b = 0; b < n; b++) {
-        const at = b * row + i;
-        const spot = spots[at]!;
+        const at = i * BLOCK + b;
+        const spot = spotsByStep[at]!;
         const n1 = n1s[b]!;
         const pdf = pdfs[b]!;
         const n2 = normalCdfFast(d1s[b]! - sdi);
@@ -239,7 +247,7 @@ export function runPathsFast(
           delta = qc * (n1 - 1);
           theta = decay + rk * (1 - n2) - yc * spot * (1 - n1);
         }
-        const dS = spots[at + 1]! - spot;
+        const dS = spotsByStep[at + BLOCK]! - spot;
         deltaPnl[b]! += (delta + hedges[b]!) * dS;
         gammaPnl[b]! += 0.5 * gamma * dS * dS;
         thetaPnl[b]! += theta * dt;
