@@ -79,9 +79,9 @@ export async function runBacktest(params: RunBacktestParameters): Promise<Backte
   }
   const engine = params.engine ?? engineOf(ctx);
   const total = scenario.paths;
-  // Starting a worker costs ~0.3-0.5 s of CPU (it loads the TypeScript sources): by default only
-  // use threads when there is work for them (5 M path-steps, ~0.5 s, per thread).
-  const byWork = Math.max(1, Math.floor((total * scenario.steps) / 5e6));
+  // Starting a worker costs ~0.3-0.5 s of CPU (it loads the TypeScript sources), during which
+  // this thread computes alone: by default only add a thread per 10 M path-steps (~1 s) of work.
+  const byWork = Math.max(1, Math.floor((total * scenario.steps) / 1e7));
   const threads = Math.max(
     1,
     Math.min(params.threads ?? scenario.threads ?? Math.min(availableParallelism(), byWork), total),

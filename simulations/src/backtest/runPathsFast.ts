@@ -136,14 +136,22 @@ export function runPathsFast(
   const n1s = new Float64Array(BLOCK); // N(d1)
   const pdfs = new Float64Array(BLOCK); // n(d1)
   const ends: BookGreeks = { value: 0, delta: 0, gamma: 0, theta: 0 };
+  let premiumSpot = Number.NaN;
+  let premiumValue = 0;
 
   for (let first = 0; first < out.count; first += BLOCK) {
     const n = Math.min(BLOCK, out.count - first);
     for (let b = 0; b < n; b++) {
       market.fillPath(from + first + b, spotRows[b]!, logRows[b]!);
-      bookValueAt(ends, book, spots[b * row]!, 0, vol, rate, dividendYield);
-      premium[b] = ends.value;
-      cash[b] = -ends.value;
+      // Simulated paths all start at the scenario's spot: value the book once per starting spot.
+      const start = spots[b * row]!;
+      if (start !== premiumSpot) {
+        bookValueAt(ends, book, start, 0, vol, rate, dividendYield);
+        premiumSpot = start;
+        premiumValue = ends.value;
+      }
+      premium[b] = premiumValue;
+      cash[b] = -premiumValue;
     }
     for (let i = 0; i <= steps; i++)
       for (let b = 0; b < n; b++) {
@@ -209,9 +217,8 @@ export function runPathsFast(
           const size = Math.abs(trade); // branch-free: the trade's sign is a coin flip
           let cost: number;
           if (proportional) {
-            // proportionalCostModel's costUsd and addStages (all fees), inline.
+            // proportionalCostModel's costUsd, inline; its only stage, fees, is `paid` (set below).
             cost = oneWay * size * spot;
-            stages[b * STAGES + 1]! += cost;
           } else {
             cost = costs.costUsd(trade, spot);
             costs.addStages(trade, spot, stageRows[b]!);
@@ -274,6 +281,7 @@ export function runPathsFast(
         // Without attribution the Greeks' parts are NaN, not a misleading 0.
         out.delta[j] = out.gamma[j] = out.theta[j] = out.residual[j] = Number.NaN;
       }
+      if (proportional) stages[b * STAGES + 1] = paid[b]!;
       for (let s = 0; s < STAGES; s++) out.stages[j * STAGES + s] = stages[b * STAGES + s]!;
     }
   }
