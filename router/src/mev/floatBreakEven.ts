@@ -1,7 +1,7 @@
 // The break-even search on the float model: where, if anywhere, a front-run starts to pay.
 // Runs once per public quote, so the scan works in two preallocated buffers instead of
 // building arrays, and no point is simulated twice.
-import { type FloatSandwichModel, floatBoundary } from './floatSandwichModel.js';
+import type { FloatSandwichModel } from './floatSandwichModel.js';
 
 // The float scan: a log grid of front-run sizes from 2^-20 to 2^6 times the victim's input, plus
 // the sizes that end the front-run exactly on one of the next 32 initialized ticks (where the
@@ -15,12 +15,13 @@ const profits = new Float64Array(points.length);
 /** Fills `points` with the scan's sizes; returns how many. */
 function scanPoints(model: FloatSandwichModel, victimIn: number): number {
   const boundaryCount = model.boundaryCount(victimIn * 2 ** 6, MAX_BOUNDARIES);
+  const boundaries = model.boundaries();
   let count = 0;
   let j = 0;
   for (const step of GRID_STEPS) {
     const x = victimIn * step;
-    while (j < boundaryCount && model.boundary(j) < x) {
-      const b = model.boundary(j++);
+    while (j < boundaryCount && boundaries[j]! < x) {
+      const b = boundaries[j++]!;
       if (b > 0) {
         points[count++] = b;
         points[count++] = b * (1 + 1e-9);
@@ -41,11 +42,15 @@ function floatPeak(model: FloatSandwichModel, count: number, result: FloatBreakE
   for (let i = 0; i < 30; i++) {
     const c = hi - (hi - lo) * invPhi;
     const d = lo + (hi - lo) * invPhi;
-    if (model.grossProfit(c) >= model.grossProfit(d)) hi = d;
+    model.grossProfitInto(c);
+    const profitC = model.value;
+    model.grossProfitInto(d);
+    if (profitC >= model.value) hi = d;
     else lo = c;
   }
   const refined = (lo + hi) / 2;
-  const refinedProfit = model.grossProfit(refined);
+  model.grossProfitInto(refined);
+  const refinedProfit = model.value;
   if (refinedProfit > profits[bestIndex]!) {
     result.peak = refined;
     result.peakProfit = refinedProfit;
@@ -78,7 +83,8 @@ export function floatBreakEven(model: FloatSandwichModel, victimIn: number, cost
   let scanned = 0;
   for (; scanned < count; scanned++) {
     const x = points[scanned]!;
-    const profit = model.grossProfit(x);
+    model.grossProfitInto(x);
+    const profit = model.value;
     profits[scanned] = profit;
     if (profit - cost > 0) {
       first = x;
@@ -118,8 +124,8 @@ export function floatBreakEven(model: FloatSandwichModel, victimIn: number, cost
       }
     }
   }
-  const [, hi] = floatBoundary((x) => model.grossProfit(x) - cost, previous, first, 1e-9);
-  result.x = hi;
+  // floatBoundary((x) => model.grossProfit(x) − cost, previous, first, 1e-9), without the closure.
+  result.x = model.boundaryOf('profit', cost, previous, first, 1e-9);
   result.peak = first;
   return result;
 }

@@ -47,6 +47,30 @@ export type FloatSandwichModel = {
   boundaryCount(maxX: number, maxCount: number): number;
   /** The k-th such size (ascending), for k < boundaryCount(…). */
   boundary(k: number): number;
+  /** All such sizes (ascending; read the first boundaryCount(…)): an array, so a scan reads doubles without boxing them. */
+  boundaries(): Float64Array;
+  /**
+   * The boundary of `{x : value(x) > 0}` between lo and hi as floatBoundary finds it, for
+   * value(x) = grossProfit(x) − `offset` (`curve` 'profit') or `offset` − victimOut(x)
+   * ('victim'). Same steps as floatBoundary with that function; no closure, no boxed doubles.
+   * Returns hi; lo is left in `boundaryLo`.
+   */
+  boundaryOf(
+    curve: 'profit' | 'victim',
+    offset: number,
+    lo: number,
+    hi: number,
+    relativeTolerance: number,
+  ): number;
+  /** The lower end of the last boundaryOf bracket. */
+  readonly boundaryLo: number;
+  /**
+   * grossProfit(x) and victimOut(x) into `value` instead of returned: a scan reads the field,
+   * so no double is boxed on the way (a returned one is, when the call is not inlined).
+   */
+  grossProfitInto(x: number): void;
+  victimOutInto(x: number): void;
+  readonly value: number;
 };
 
 /**
@@ -220,6 +244,12 @@ class FloatSandwich implements FloatSandwichModel {
   private victimX1 = Number.NaN;
   private victim0 = 0;
   private victim1 = 0;
+  /**
+   * The simulations write their answer here rather than return it: a double returned from a
+   * call the compiler does not inline is a fresh heap number, hundreds per route decision.
+   */
+  value = 0;
+  boundaryLo = 0;
 
   constructor(
     private readonly pool: FloatPool,
@@ -228,59 +258,92 @@ class FloatSandwich implements FloatSandwichModel {
   ) {}
 
   victimOut(x: number): number {
-    if (!(x > 0)) return this.simulateVictimOut(x);
-    if (x === this.victimX0) return this.victim0;
-    if (x === this.victimX1) return this.victim1;
-    const value = this.simulateVictimOut(x);
-    this.victimX1 = this.victimX0;
-    this.victim1 = this.victim0;
-    this.victimX0 = x;
-    this.victim0 = value;
-    return value;
+    this.victimOutInto(x);
+    return this.value;
   }
 
   grossProfit(x: number): number {
-    if (!(x > 0)) return this.simulateGrossProfit(x);
-    if (x === this.profitX0) return this.profit0;
-    if (x === this.profitX1) return this.profit1;
-    const value = this.simulateGrossProfit(x);
+    this.grossProfitInto(x);
+    return this.value;
+  }
+
+  /** victimOut(x) into `value`, from the memo when x was just asked. */
+  victimOutInto(x: number): void {
+    if (!(x > 0)) {
+      this.simulateVictimOut(x);
+      return;
+    }
+    if (x === this.victimX0) {
+      this.value = this.victim0;
+      return;
+    }
+    if (x === this.victimX1) {
+      this.value = this.victim1;
+      return;
+    }
+    this.simulateVictimOut(x);
+    this.victimX1 = this.victimX0;
+    this.victim1 = this.victim0;
+    this.victimX0 = x;
+    this.victim0 = this.value;
+  }
+
+  /** grossProfit(x) into `value`, from the memo when x was just asked. */
+  grossProfitInto(x: number): void {
+    if (!(x > 0)) {
+      this.simulateGrossProfit(x);
+      return;
+    }
+    if (x === this.profitX0) {
+      this.value = this.profit0;
+      return;
+    }
+    if (x === this.profitX1) {
+      this.value = this.profit1;
+      return;
+    }
+    this.simulateGrossProfit(x);
     this.profitX1 = this.profitX0;
     this.profit1 = this.profit0;
     this.profitX0 = x;
-    this.profit0 = value;
-    return value;
+    this.profit0 = this.value;
   }
 
-  private simulateVictimOut(x: number): number {
+  private simulateVictimOut(x: number): void {
     const { pool, victimIn } = this;
     if (pool.v2) {
       const r0 = this.zeroForOne ? pool.reserve0 : pool.reserve1;
       const r1 = this.zeroForOne ? pool.reserve1 : pool.reserve0;
-      return pool.v2Out(victimIn, r0 + x, r1 - pool.v2Out(x, r0, r1));
+      this.value = pool.v2Out(victimIn, r0 + x, r1 - pool.v2Out(x, r0, r1));
+      return;
     }
     pool.reset();
-    if (x > 0 && !pool.swap(this.zeroForOne, x)) return 0;
-    return pool.swap(this.zeroForOne, victimIn) ? pool.out : 0;
+    if (x > 0 && !pool.swap(this.zeroForOne, x)) this.value = 0;
+    else this.value = pool.swap(this.zeroForOne, victimIn) ? pool.out : 0;
   }
 
-  private simulateGrossProfit(x: number): number {
+  private simulateGrossProfit(x: number): void {
     const { pool, victimIn } = this;
     if (pool.v2) {
       const r0 = this.zeroForOne ? pool.reserve0 : pool.reserve1;
       const r1 = this.zeroForOne ? pool.reserve1 : pool.reserve0;
       const f = pool.v2Out(x, r0, r1);
       const v = pool.v2Out(victimIn, r0 + x, r1 - f);
-      return pool.v2Out(f, r1 - f - v, r0 + x + victimIn) - x;
+      this.value = pool.v2Out(f, r1 - f - v, r0 + x + victimIn) - x;
+      return;
     }
     pool.reset();
     let front = 0;
     if (x > 0) {
-      if (!pool.swap(this.zeroForOne, x)) return Number.NEGATIVE_INFINITY;
+      if (!pool.swap(this.zeroForOne, x)) {
+        this.value = Number.NEGATIVE_INFINITY;
+        return;
+      }
       front = pool.out;
     }
-    if (!pool.swap(this.zeroForOne, victimIn)) return Number.NEGATIVE_INFINITY;
-    if (x <= 0) return 0 - x;
-    return pool.swap(!this.zeroForOne, front) ? pool.out - x : Number.NEGATIVE_INFINITY;
+    if (!pool.swap(this.zeroForOne, victimIn)) this.value = Number.NEGATIVE_INFINITY;
+    else if (x <= 0) this.value = 0 - x;
+    else this.value = pool.swap(!this.zeroForOne, front) ? pool.out - x : Number.NEGATIVE_INFINITY;
   }
 
   boundaryCount(maxX: number, maxCount: number): number {
@@ -293,9 +356,61 @@ class FloatSandwich implements FloatSandwichModel {
   }
 
   boundary(k: number): number {
-    return this.pool.boundariesFor(this.zeroForOne)[k]!;
+    return this.boundaries()[k]!;
+  }
+
+  boundaries(): Float64Array {
+    return this.pool.v2 ? NO_BOUNDARIES : this.pool.boundariesFor(this.zeroForOne);
+  }
+
+  /** The signed value boundaryOf brackets, into `value` (grossProfit − offset, or offset − victimOut). */
+  private curveInto(profitCurve: boolean, offset: number, x: number): void {
+    if (profitCurve) {
+      this.grossProfitInto(x);
+      this.value = this.value - offset;
+    } else {
+      this.victimOutInto(x);
+      this.value = offset - this.value;
+    }
+  }
+
+  boundaryOf(
+    curve: 'profit' | 'victim',
+    offset: number,
+    lo: number,
+    hi: number,
+    relativeTolerance: number,
+  ): number {
+    // floatBoundary's loop, statement for statement, with value(x) evaluated through the field.
+    const profitCurve = curve === 'profit';
+    this.curveInto(profitCurve, offset, lo);
+    let vLo = this.value;
+    this.curveInto(profitCurve, offset, hi);
+    let vHi = this.value;
+    let side = 0;
+    for (let i = 0; i < 100 && hi - lo > hi * relativeTolerance; i++) {
+      let x = lo + ((hi - lo) * vLo) / (vLo - vHi);
+      if (!(x > lo + (hi - lo) * 0.001 && x < hi - (hi - lo) * 0.001)) x = (lo + hi) / 2;
+      this.curveInto(profitCurve, offset, x);
+      const v = this.value;
+      if (v > 0) {
+        hi = x;
+        vHi = v;
+        if (side === 1) vLo /= 2;
+        side = 1;
+      } else {
+        lo = x;
+        vLo = v;
+        if (side === -1) vHi /= 2;
+        side = -1;
+      }
+    }
+    this.boundaryLo = lo;
+    return hi;
   }
 }
+
+const NO_BOUNDARIES = new Float64Array(0);
 
 /** Builds the float model of sandwiching a `victimAmountIn` swap on `pool` in direction `zeroForOne`. */
 export function floatSandwichModel(

@@ -1,5 +1,5 @@
 import type { AmmPool } from '../amm/pool.js';
-import { type FloatSandwichModel, floatBoundary, floatSandwichModel } from './floatSandwichModel.js';
+import { type FloatSandwichModel, floatSandwichModel } from './floatSandwichModel.js';
 import { goldenSectionMax, largestNonNegative } from './integerSearch.js';
 import { SandwichMemo } from './sandwichMemo.js';
 import type { SimulatedSandwich } from './simulateSandwich.js';
@@ -137,20 +137,28 @@ function floatSearch(
 ): { maxFrontRun: number; best: number } | undefined {
   let lo = 0;
   let hi = victimIn;
-  for (let i = 0; i < 200 && model.victimOut(hi) >= minOut; i++) {
+  for (let i = 0; i < 200; i++) {
+    model.victimOutInto(hi);
+    if (!(model.value >= minOut)) break;
     lo = hi;
     hi *= 2;
   }
   // Regula falsi on the victim's slack; 1e-9 relative is far inside the 1e-7 the exact check needs.
-  [lo] = floatBoundary((x) => minOut - model.victimOut(x), lo, hi, 1e-9);
+  // floatBoundary((x) => minOut − model.victimOut(x), lo, hi, 1e-9), without the closure.
+  model.boundaryOf('victim', minOut, lo, hi, 1e-9);
+  lo = model.boundaryLo;
   if (!(lo >= 1)) return undefined;
   const maxFrontRun = lo;
   // The scan's points and their profits, each simulated once, in reused buffers.
   let count = model.boundaryCount(maxFrontRun, 32);
-  for (let k = 0; k < count; k++) points[k] = model.boundary(k);
+  const boundaries = model.boundaries();
+  for (let k = 0; k < count; k++) points[k] = boundaries[k]!;
   for (let k = -20; k <= 0; k += 2) points[count++] = maxFrontRun * 2 ** k;
   const scanned = points.subarray(0, count).sort();
-  for (let i = 0; i < count; i++) profits[i] = model.grossProfit(scanned[i]!);
+  for (let i = 0; i < count; i++) {
+    model.grossProfitInto(scanned[i]!);
+    profits[i] = model.value;
+  }
   let bestIndex = count - 1;
   for (let i = 0; i < count; i++) if (profits[i]! > profits[bestIndex]!) bestIndex = i;
   let a = scanned[Math.max(0, bestIndex - 1)]!;
@@ -159,11 +167,15 @@ function floatSearch(
   for (let i = 0; i < 30; i++) {
     const c = b - (b - a) * invPhi;
     const d = a + (b - a) * invPhi;
-    if (model.grossProfit(c) >= model.grossProfit(d)) b = d;
+    model.grossProfitInto(c);
+    const profitC = model.value;
+    model.grossProfitInto(d);
+    if (profitC >= model.value) b = d;
     else a = c;
   }
   const refined = (a + b) / 2;
-  const best = model.grossProfit(refined) > profits[bestIndex]! ? refined : scanned[bestIndex]!;
+  model.grossProfitInto(refined);
+  const best = model.value > profits[bestIndex]! ? refined : scanned[bestIndex]!;
   return { maxFrontRun, best };
 }
 
