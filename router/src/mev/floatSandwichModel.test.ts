@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { AmmPool } from '../amm/pool.js';
 import { makeRandomV3Pool } from '../amm/v3/makeRandomV3Pool.js';
-import { floatSandwichModel } from './floatSandwichModel.js';
+import { floatBoundary, floatSandwichModel } from './floatSandwichModel.js';
 
 const poolArb = fc.record({ seed: fc.integer({ min: 1, max: 1e9 }), v2: fc.boolean() }).map(
   ({ seed, v2 }): AmmPool =>
@@ -48,6 +48,30 @@ describe('floatSandwichModel', () => {
           );
         }
       }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('property: boundaryOf takes floatBoundary’s steps with the same function, to the last bit', () => {
+    fc.assert(
+      fc.property(
+        poolArb,
+        fc.boolean(),
+        fc.double({ min: 1e14, max: 1e20, noNaN: true }),
+        fc.double({ min: 1e15, max: 1e23, noNaN: true }),
+        fc.double({ min: 0, max: 1e22, noNaN: true }),
+        (pool, zeroForOne, cost, hi, minOut) => {
+          const victimIn = 10n ** 19n;
+          const model = floatSandwichModel(pool, zeroForOne, victimIn);
+          const fresh = floatSandwichModel(pool, zeroForOne, victimIn);
+          const profitHi = model.boundaryOf('profit', cost, 0, hi, 1e-9);
+          const [lo1, hi1] = floatBoundary((x) => fresh.grossProfit(x) - cost, 0, hi, 1e-9);
+          assert.ok(Object.is(profitHi, hi1) && Object.is(model.boundaryLo, lo1));
+          const victimHi = model.boundaryOf('victim', minOut, 0, hi, 1e-9);
+          const [lo2, hi2] = floatBoundary((x) => minOut - fresh.victimOut(x), 0, hi, 1e-9);
+          assert.ok(Object.is(victimHi, hi2) && Object.is(model.boundaryLo, lo2));
+        },
+      ),
       { numRuns: 100 },
     );
   });
