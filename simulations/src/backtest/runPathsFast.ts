@@ -31,9 +31,10 @@ export function fastPolicyOf(ctx: BacktestContext): FastPolicy | undefined {
 
 // Paths run in blocks: the hedge loop goes step by step across a block of paths, in three short
 // loops per step (the deltas, the policy and cash, the attribution). One path's step is a long
-// chain of dependent operations (table look-up, polynomial, policy, cash), so a path-by-path
-// loop waits on latency; across a block the iterations are independent and short enough for
-// the CPU to overlap several, and each step's constants are loaded once per block.
+// chain of dependent operations (table look-up, polynomial, policy, cash); across a block the
+// iterations are independent, so the CPU can overlap them, and each step's constants are
+// loaded once per block. (Measured on a shared 2-core VM: a few percent over a path-by-path
+// loop, within the noise; the branch-free |x| and the table/exp kernels were the large gains.)
 const BLOCK = 32;
 
 /**
