@@ -23,13 +23,24 @@ export function opsPerSecond(fn: () => unknown, { minTimeMs = 500, warmupMs = 10
   return runFor(minTimeMs);
 }
 
-/** Times each call of `fn` `samples` times; returns percentiles in microseconds. */
-export function latencyMicros(fn: () => unknown, samples = 2000): { p50: number; p99: number; mean: number } {
-  for (let i = 0; i < Math.min(200, samples); i++) fn();
+/**
+ * Times each call of `fn` `samples` times; returns percentiles in microseconds. With `prepare`,
+ * each call gets a fresh input from it, made outside the timed region (e.g. a pool state read
+ * from the chain, which is not part of the work measured). Nothing else runs between samples:
+ * garbage collection lands in whichever sample triggers it, as it would in production.
+ */
+export function latencyMicros<T = undefined>(
+  fn: (input: T) => unknown,
+  samples = 2000,
+  prepare?: () => T,
+): { p50: number; p99: number; mean: number } {
+  const next = prepare ?? (() => undefined as T);
+  for (let i = 0; i < Math.min(200, samples); i++) fn(next());
   const times = new Float64Array(samples);
   for (let i = 0; i < samples; i++) {
+    const input = next();
     const t0 = performance.now();
-    fn();
+    fn(input);
     times[i] = (performance.now() - t0) * 1000;
   }
   times.sort();
