@@ -1,4 +1,9 @@
-import { ammRouteCandidate, type RouteCandidate, timingFromAttempts } from '@hedge-router/router';
+import {
+  ammRouteCandidate,
+  type RouteCandidate,
+  type RouteTiming,
+  timingFromAttempts,
+} from '@hedge-router/router';
 import {
   type Account,
   type Address,
@@ -106,6 +111,7 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
     }
   };
 
+  let lastTiming: { blocksLeft: number; timing: RouteTiming } | undefined;
   return {
     name,
     async quote({ intent, nowSeconds }) {
@@ -113,12 +119,19 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
       if (pools.length === 0) return [];
       const market = await readV3Market(params.client, pools);
       const blocksLeft = Math.max(1, Math.floor((intent.deadline - nowSeconds) / params.blockTimeSeconds));
-      const timing = timingFromAttempts({
-        latencySeconds: 0,
-        attemptIntervalSeconds: params.blockTimeSeconds,
-        inclusionProbability: params.inclusionProbability,
-        maxAttempts: blocksLeft,
-      });
+      // The same for every quote with as many blocks left (all API quotes: a 300 s deadline).
+      if (lastTiming?.blocksLeft !== blocksLeft) {
+        lastTiming = {
+          blocksLeft,
+          timing: timingFromAttempts({
+            latencySeconds: 0,
+            attemptIntervalSeconds: params.blockTimeSeconds,
+            inclusionProbability: params.inclusionProbability,
+            maxAttempts: blocksLeft,
+          }),
+        };
+      }
+      const timing = lastTiming.timing;
       return market.states.map(
         ({ ref, state, pool }): RouteCandidate =>
           ammRouteCandidate({
