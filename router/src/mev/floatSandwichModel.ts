@@ -22,12 +22,20 @@ const floatTicksCache = new WeakMap<readonly V3Tick[], FloatTicks>();
 function floatTicks(ticks: readonly V3Tick[]): FloatTicks {
   let cached = floatTicksCache.get(ticks);
   if (cached === undefined) {
-    const sqrtPrice = Float64Array.from(ticks, (t) => Math.exp(t.index * LOG_SQRT_10001));
-    cached = {
-      sqrtPrice,
-      invSqrtPrice: sqrtPrice.map((b) => 1 / b),
-      liquidityNet: Float64Array.from(ticks, (t) => Number(t.liquidityNet)),
-    };
+    // Plain loops, not Float64Array.from with a mapping function (an iterator per element):
+    // a new pool state (a new block) rebuilds this before its first decision. Same values.
+    const n = ticks.length;
+    const sqrtPrice = new Float64Array(n);
+    const invSqrtPrice = new Float64Array(n);
+    const liquidityNet = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const t = ticks[i]!;
+      const b = Math.exp(t.index * LOG_SQRT_10001);
+      sqrtPrice[i] = b;
+      invSqrtPrice[i] = 1 / b;
+      liquidityNet[i] = Number(t.liquidityNet);
+    }
+    cached = { sqrtPrice, invSqrtPrice, liquidityNet };
     floatTicksCache.set(ticks, cached);
   }
   return cached;

@@ -122,7 +122,7 @@ export function swapV3(
   }
 
   const { remaining, calculated } = w;
-  const used = amountSpecified - remaining;
+  const used = remaining === 0n ? amountSpecified : amountSpecified - remaining;
   return {
     amountIn: exactInput ? used : calculated,
     amountOut: exactInput ? -calculated : -used,

@@ -98,7 +98,12 @@ export function stepV3SwapWalk(
       : undefined) ?? computeSwapStep(sqrtPriceStartX96, target, w.liquidity, w.remaining, feePips);
   w.sqrtPriceX96 = step.sqrtRatioNextX96;
   if (exactInput) {
-    w.remaining -= step.amountIn + step.feeAmount;
+    // Short of the target with input left (computeSwapStep's exact-in case), it charges the whole
+    // remainder (fee = remaining − amountIn): nothing is left, 0n exactly, without two allocations.
+    w.remaining =
+      step.sqrtRatioNextX96 !== target && w.remaining >= 0n
+        ? 0n
+        : w.remaining - (step.amountIn + step.feeAmount);
     w.calculated -= step.amountOut;
   } else {
     w.remaining += step.amountOut;
