@@ -49,7 +49,10 @@ const coefficients = new Float64Array(INTERVALS * STRIDE);
 
 // Both polynomials are evaluated by Estrin's scheme (pairs, then powers t², t⁴, t⁸) rather
 // than Horner's: the same rounding level here (|t| ≤ 1/32, so the terms fall off fast), but a
-// dependency chain of 4 multiply-adds instead of 9, which is what bounds a step's latency.
+// dependency chain of 4 multiply-adds instead of 9.
+// The loop's entry points take and fill arrays, a block of paths per call: a double passed to
+// or returned from a call the compiler does not inline is boxed in a fresh heap number, which
+// at one per path-step kept the young-generation collector busy.
 
 /** N(x), within 2.3e-16 absolute of the exact normal CDF (see the bounds above). */
 export function normalCdfFast(x: number): number {
@@ -72,35 +75,64 @@ export function normalCdfFast(x: number): number {
 }
 
 /**
- * N(x) into cdf[k] and the density n(x) into pdf[k], from one table look-up (both within the
+ * cdf[k] = N(x[k] − shift) for k < count, the same numbers as `normalCdfFast` (its body is
+ * repeated here rather than called: an un-inlined call would box every argument and result).
+ */
+export function normalCdfInto(x: Float64Array, shift: number, count: number, cdf: Float64Array): void {
+  const c = coefficients;
+  for (let k = 0; k < count; k++) {
+    const xk = x[k]! - shift;
+    if (!(xk > -X_MAX && xk < X_MAX)) {
+      cdf[k] = normalCdfGivenExp(xk, Math.exp(-0.5 * xk * xk));
+      continue;
+    }
+    const i = ((xk + X_MAX) * PER_UNIT) & (INTERVALS - 1);
+    const t = xk - ((i + 0.5) * STEP - X_MAX);
+    const b = i * STRIDE;
+    const t2 = t * t;
+    const t4 = t2 * t2;
+    cdf[k] =
+      c[b]! +
+      t * c[b + 1]! +
+      t2 * (c[b + 2]! + t * c[b + 3]!) +
+      t4 * (c[b + 4]! + t * c[b + 5]! + t2 * (c[b + 6]! + t * c[b + 7]!) + t4 * (c[b + 8]! + t * c[b + 9]!));
+  }
+}
+
+/**
+ * cdf[k] = N(x[k]) and pdf[k] = n(x[k]) for k < count, one table look-up for both (within the
  * bounds above).
  */
-export function normalCdfPdfAt(x: number, cdf: Float64Array, pdf: Float64Array, k: number): void {
-  if (!(x > -X_MAX && x < X_MAX)) {
-    const e = Math.exp(-0.5 * x * x);
-    cdf[k] = normalCdfGivenExp(x, e);
-    pdf[k] = ONE_OVER_SQRT_TWO_PI * e;
-    return;
-  }
-  const i = ((x + X_MAX) * PER_UNIT) & (INTERVALS - 1);
-  const t = x - ((i + 0.5) * STEP - X_MAX);
-  const b = i * STRIDE;
+export function normalCdfPdfInto(x: Float64Array, count: number, cdf: Float64Array, pdf: Float64Array): void {
   const c = coefficients;
-  const a1 = c[b + 1]!;
-  const a2 = c[b + 2]!;
-  const a3 = c[b + 3]!;
-  const a4 = c[b + 4]!;
-  const a5 = c[b + 5]!;
-  const a6 = c[b + 6]!;
-  const a7 = c[b + 7]!;
-  const a8 = c[b + 8]!;
-  const a9 = c[b + 9]!;
-  const t2 = t * t;
-  const t4 = t2 * t2;
-  cdf[k] = c[b]! + t * a1 + t2 * (a2 + t * a3) + t4 * (a4 + t * a5 + t2 * (a6 + t * a7) + t4 * (a8 + t * a9));
-  pdf[k] =
-    a1 +
-    t * (2 * a2) +
-    t2 * (3 * a3 + t * (4 * a4)) +
-    t4 * (5 * a5 + t * (6 * a6) + t2 * (7 * a7 + t * (8 * a8)) + t4 * (9 * a9));
+  for (let k = 0; k < count; k++) {
+    const xk = x[k]!;
+    if (!(xk > -X_MAX && xk < X_MAX)) {
+      const e = Math.exp(-0.5 * xk * xk);
+      cdf[k] = normalCdfGivenExp(xk, e);
+      pdf[k] = ONE_OVER_SQRT_TWO_PI * e;
+      continue;
+    }
+    const i = ((xk + X_MAX) * PER_UNIT) & (INTERVALS - 1);
+    const t = xk - ((i + 0.5) * STEP - X_MAX);
+    const b = i * STRIDE;
+    const a1 = c[b + 1]!;
+    const a2 = c[b + 2]!;
+    const a3 = c[b + 3]!;
+    const a4 = c[b + 4]!;
+    const a5 = c[b + 5]!;
+    const a6 = c[b + 6]!;
+    const a7 = c[b + 7]!;
+    const a8 = c[b + 8]!;
+    const a9 = c[b + 9]!;
+    const t2 = t * t;
+    const t4 = t2 * t2;
+    cdf[k] =
+      c[b]! + t * a1 + t2 * (a2 + t * a3) + t4 * (a4 + t * a5 + t2 * (a6 + t * a7) + t4 * (a8 + t * a9));
+    pdf[k] =
+      a1 +
+      t * (2 * a2) +
+      t2 * (3 * a3 + t * (4 * a4)) +
+      t4 * (5 * a5 + t * (6 * a6) + t2 * (7 * a7 + t * (8 * a8)) + t4 * (9 * a9));
+  }
 }

@@ -1,7 +1,7 @@
 import type { BacktestContext } from './backtestContext.js';
 import { type BookGreeks, bookValueAt } from './bookValueAt.js';
 import { backtestCostStages } from './costModel.js';
-import { normalCdfFast, normalCdfPdfAt } from './normalCdfTable.js';
+import { normalCdfInto, normalCdfPdfInto } from './normalCdfTable.js';
 import type { PathResults } from './pathResults.js';
 
 const STAGES = backtestCostStages.length;
@@ -136,6 +136,7 @@ export function runPathsFast(
   const d1s = new Float64Array(BLOCK);
   const n1s = new Float64Array(BLOCK); // N(d1)
   const pdfs = new Float64Array(BLOCK); // n(d1)
+  const n2s = new Float64Array(BLOCK); // N(d2)
   const ends: BookGreeks = { value: 0, delta: 0, gamma: 0, theta: 0 };
   let premiumSpot = Number.NaN;
   let premiumValue = 0;
@@ -181,11 +182,8 @@ export function runPathsFast(
       const rk = rateStrikePv[i]!;
       const yc = yieldCarry[i]!;
       const bf = bandFactor[i]!;
-      for (let b = 0; b < n; b++) {
-        const d1 = logsByStep[i * BLOCK + b]! * inv + sh;
-        d1s[b] = d1;
-        normalCdfPdfAt(d1, n1s, pdfs, b);
-      }
+      for (let b = 0; b < n; b++) d1s[b] = logsByStep[i * BLOCK + b]! * inv + sh;
+      normalCdfPdfInto(d1s, n, n1s, pdfs);
 
       for (let b = 0; b < n; b++) {
         const spot = spotsByStep[i * BLOCK + b]!;
@@ -238,12 +236,13 @@ export function runPathsFast(
 
       if (!attribution) continue;
       // The attribution's Greeks (blackScholesInto's formulas, times the quantity) at d1.
+      normalCdfInto(d1s, sdi, n, n2s); // N(d2), d2 = d1 − σ√τ
       for (let b = 0; b < n; b++) {
         const at = i * BLOCK + b;
         const spot = spotsByStep[at]!;
         const n1 = n1s[b]!;
         const pdf = pdfs[b]!;
-        const n2 = normalCdfFast(d1s[b]! - sdi);
+        const n2 = n2s[b]!;
         const decay = df * spot * pdf;
         const gamma = (gf * pdf) / spot;
         let delta: number;
