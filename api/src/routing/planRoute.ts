@@ -78,12 +78,14 @@ export async function planRoute(
         })
       : Promise.resolve({ candidates: [] as RouteCandidate[], failures: [] }),
   ]);
-  // Each candidate is priced for the whole intent here (the audit view) and again by the
-  // router's search: the same pure quote, so it is computed once per decision.
-  const routeCandidates = quoted.candidates.map(memoizedQuotes);
   const intent = params.minBuyAmountFromMarket
     ? { ...params.intent, minBuyAmount: params.minBuyAmountFromMarket(market) }
     : params.intent;
+  // Each candidate is priced for the whole intent here (the audit view) and again by the
+  // router's search: the same pure quote, so it is computed once per decision.
+  const routeCandidates = quoted.candidates.map((c) =>
+    withWholeIntentQuote(c, intent.sellAmount, intent.minBuyAmount),
+  );
   const candidates = routeCandidates.map((candidate): CandidateView => {
     const priced = costAt(market.context, {
       candidate,
@@ -112,21 +114,24 @@ export async function planRoute(
 }
 
 /**
- * The candidate with its quote remembered for the last (size, limit) asked: a candidate's quote
- * is a pure function of them (RouteCandidate's contract), so the answer is the same object the
- * candidate would compute again. One entry is enough: the router asks for the whole intent at
- * the limit right after the audit view did, and other sizes only once each (it has its own memo).
+ * The candidate with its quote for the whole intent at the intent's limit kept once computed: a
+ * candidate's quote is a pure function of (size, limit) (RouteCandidate's contract), so the
+ * answer is the object the candidate would compute again. Only that one: the audit view asks
+ * for it first, the router again after its other sizes (it memoizes those itself).
  */
-function memoizedQuotes(candidate: RouteCandidate): RouteCandidate {
-  let last: { sellAmount: bigint; limitBuyAmount: bigint; quote: RouteQuote | undefined } | undefined;
+function withWholeIntentQuote(
+  candidate: RouteCandidate,
+  sellAmount: bigint,
+  limitBuyAmount: bigint,
+): RouteCandidate {
+  let whole: { quote: RouteQuote | undefined } | undefined;
   return {
     ...candidate,
     quote(params) {
-      if (last?.sellAmount === params.sellAmount && last.limitBuyAmount === params.limitBuyAmount)
-        return last.quote;
-      const quote = candidate.quote(params);
-      last = { sellAmount: params.sellAmount, limitBuyAmount: params.limitBuyAmount, quote };
-      return quote;
+      if (params.sellAmount !== sellAmount || params.limitBuyAmount !== limitBuyAmount)
+        return candidate.quote(params);
+      whole ??= { quote: candidate.quote(params) };
+      return whole.quote;
     },
   };
 }
