@@ -9,6 +9,18 @@ function fail(shortMessage: string, details: Record<string, unknown>): never {
   throw new HedgeRouterError('POOL_MATH_OVERFLOW', { shortMessage, details });
 }
 
+// liquidity << 96 for the last liquidity seen: a swap step shifts the same range's liquidity
+// two or three times, and every shift is a fresh 224-bit allocation.
+let lastLiquidity = -1n;
+let lastLiquidityX96 = 0n;
+function liquidityX96(liquidity: bigint): bigint {
+  if (liquidity !== lastLiquidity) {
+    lastLiquidityX96 = liquidity << 96n;
+    lastLiquidity = liquidity;
+  }
+  return lastLiquidityX96;
+}
+
 function toUint160(x: bigint): bigint {
   if (x > MAX_UINT160) fail('sqrt price does not fit in uint160', { value: x.toString() });
   return x;
@@ -25,7 +37,7 @@ export function getNextSqrtPriceFromAmount0RoundingUp(
   add: boolean,
 ): bigint {
   if (amount === 0n) return sqrtPX96;
-  const numerator1 = liquidity << 96n;
+  const numerator1 = liquidityX96(liquidity);
   const product = amount * sqrtPX96;
   if (add) {
     // Solidity: `(product = amount * sqrtPX96) / amount == sqrtPX96` is false exactly when the
@@ -128,9 +140,13 @@ export function getAmount0Delta(
   liquidity: bigint,
   roundUp: boolean,
 ): bigint {
-  if (sqrtRatioAX96 > sqrtRatioBX96) [sqrtRatioAX96, sqrtRatioBX96] = [sqrtRatioBX96, sqrtRatioAX96];
+  if (sqrtRatioAX96 > sqrtRatioBX96) {
+    const lower = sqrtRatioBX96;
+    sqrtRatioBX96 = sqrtRatioAX96;
+    sqrtRatioAX96 = lower;
+  }
   if (sqrtRatioAX96 <= 0n) fail('getAmount0Delta: sqrt price must be positive', {});
-  const numerator1 = liquidity << 96n;
+  const numerator1 = liquidityX96(liquidity);
   const numerator2 = sqrtRatioBX96 - sqrtRatioAX96;
   return roundUp
     ? divRoundingUp(mulDivRoundingUp(numerator1, numerator2, sqrtRatioBX96), sqrtRatioAX96)
