@@ -6,6 +6,7 @@ import { Pool, Tick, TickListDataProvider } from '@uniswap/v3-sdk';
 import { makeRandomV3Pool, mulberry32 } from '../src/amm/v3/makeRandomV3Pool.js';
 import { quoteV3ExactIn } from '../src/amm/v3/quoteV3ExactIn.js';
 import { quoteV3ExactOut } from '../src/amm/v3/quoteV3ExactOut.js';
+import { enableV3SwapPath } from '../src/amm/v3/v3SwapPath.js';
 import { report } from './harness.js';
 
 const SWAPS = 10_000;
@@ -96,10 +97,30 @@ export default async function v3QuoteBench(): Promise<void> {
   }
   if (mismatches > 0) throw new Error(`v3-quote: ${mismatches} swaps differ from @uniswap/v3-sdk`);
 
+  // 1b. The same state with a step table (a pool quoted many times within a block): its own
+  //     ticks array, so the table serves it and not `pool`. Every quote must equal the plain one.
+  const tabled = { ...pool, ticks: [...pool.ticks] };
+  enableV3SwapPath(tabled);
+  for (const { zeroForOne, amountIn } of swaps) {
+    const plain = quoteV3ExactIn(pool, { zeroForOne, amountIn });
+    const fast = quoteV3ExactIn(tabled, { zeroForOne, amountIn });
+    if (
+      fast.amountOut !== plain.amountOut ||
+      fast.amountIn !== plain.amountIn ||
+      fast.feeAmount !== plain.feeAmount ||
+      fast.sqrtPriceX96After !== plain.sqrtPriceX96After ||
+      fast.tickAfter !== plain.tickAfter ||
+      fast.liquidityAfter !== plain.liquidityAfter ||
+      fast.initializedTicksCrossed !== plain.initializedTicksCrossed
+    ) {
+      throw new Error(`v3-quote: the step table changed the quote of ${amountIn} (zeroForOne ${zeroForOne})`);
+    }
+  }
+
   // 2. speed, side by side on the same 10,000 swaps (alternating rounds, best of each)
-  const timeOurs = () => {
+  const timeOurs = (state = pool) => {
     const t0 = performance.now();
-    for (const { zeroForOne, amountIn } of swaps) quoteV3ExactIn(pool, { zeroForOne, amountIn });
+    for (const { zeroForOne, amountIn } of swaps) quoteV3ExactIn(state, { zeroForOne, amountIn });
     return performance.now() - t0;
   };
   const timeSdk = async () => {
@@ -112,9 +133,11 @@ export default async function v3QuoteBench(): Promise<void> {
     return performance.now() - t0;
   };
   let ours = Number.POSITIVE_INFINITY;
+  let oursTabled = Number.POSITIVE_INFINITY;
   let sdk = Number.POSITIVE_INFINITY;
   for (let round = 0; round < 3; round++) {
     ours = Math.min(ours, timeOurs());
+    oursTabled = Math.min(oursTabled, timeOurs(tabled));
     sdk = Math.min(sdk, await timeSdk());
   }
   const pool_ = {
@@ -130,6 +153,15 @@ export default async function v3QuoteBench(): Promise<void> {
       usPerQuote: round2((ours * 1000) / SWAPS),
       quotesPerSecond: Math.round(SWAPS / (ours / 1000)),
       speedup: round2(sdk / ours),
+      ...pool_,
+    },
+    {
+      implementation: '@hedge-router/router quoteV3ExactIn, state with a step table',
+      swaps: SWAPS,
+      identicalToSdk: true,
+      usPerQuote: round2((oursTabled * 1000) / SWAPS),
+      quotesPerSecond: Math.round(SWAPS / (oursTabled / 1000)),
+      speedup: round2(sdk / oursTabled),
       ...pool_,
     },
     {
