@@ -81,7 +81,10 @@ export function swapV3(
   while (w.remaining !== 0n && w.sqrtPriceX96 !== limit) {
     let record = false;
     let partial = false;
-    if (check) {
+    // Only while input is left: a zeroForOne step whose rounded price lands exactly on its target
+    // can charge more than was left (as the contract does); the walk then goes on with a negative
+    // remainder, which computeSwapStep treats as exact output. The tables know nothing of that.
+    if (check && w.remaining > 0n) {
       const k = path!.indexOf(w);
       if (k >= 0) {
         partial = path!.advance(w, k);
