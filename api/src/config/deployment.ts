@@ -14,20 +14,34 @@ const token = z.object({ address, symbol: z.string(), decimals: z.number().int()
 
 /**
  * What the service needs to know about the chain it routes on: RPC, tokens, the executor, the
- * pools. The local world writes exactly this shape (a subset of its descriptor); against a real
+ * pools, CoW's settlement and the bridge's spoke pool; and, for the cross-chain venue, the same
+ * about the remote chain. The local world writes exactly this shape (a subset of its descriptor); against a real
  * chain an operator writes the same file with mainnet addresses.
  */
+const pool = z.object({
+  label: z.string(),
+  address,
+  fee: z.number().int(),
+  token0: address,
+  token1: address,
+});
+const chain = z.object({
+  chainId: z.number().int(),
+  rpcUrl: z.url(),
+  tokens: z.object({ weth: token, usd: token }),
+  executor: z.object({ address, operator: address }),
+  pools: z.array(pool),
+  /** CoW Protocol's settlement on this chain (the batch-auction venue's orders are signed for it). */
+  cow: z.object({ settlement: address }).nullable().optional(),
+  /** The intent bridge's spoke pool on this chain (the cross-chain venue). */
+  bridge: z.object({ spokePool: address }).optional(),
+});
+
 export const deploymentSchema = z.object({
   chains: z.object({
-    main: z.object({
-      chainId: z.number().int(),
-      rpcUrl: z.url(),
-      tokens: z.object({ weth: token, usd: token }),
-      executor: z.object({ address, operator: address }),
-      pools: z.array(
-        z.object({ label: z.string(), address, fee: z.number().int(), token0: address, token1: address }),
-      ),
-    }),
+    main: chain,
+    /** The chain cross-chain legs are sold on, with its own executor, pools and spoke pool. */
+    remote: chain.optional(),
   }),
   /** Keys of the local world's accounts; only read when no key is configured. */
   accounts: z

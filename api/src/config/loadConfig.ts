@@ -37,6 +37,27 @@ export const configSchema = z.object({
    */
   CHAIN_HEAD_MAX_AGE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   BUNDLE_INCLUSION_PROBABILITY: z.coerce.number().min(0.01).max(1).default(0.9),
+  /** CoW Protocol orderbook API URL; the batch-auction venue is enabled when set (needs the deployment's `cow`). */
+  COW_ORDERBOOK_URL: z.string().url().optional(),
+  /** Seconds between the orderbook's batch auctions, for expected delays (CoW's are ~12 s). */
+  COW_AUCTION_INTERVAL_SECONDS: z.coerce.number().positive().max(3_600).default(12),
+  /**
+   * The cross-chain venue, when the deployment file has a remote chain and bridge spoke pools on
+   * both. Off by default: a bridge's spoke pools exist whether or not any relayer fills them.
+   */
+  CROSS_CHAIN_ENABLED: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** The bridge's terms as its relayers quote them: fee per leg (integer bps), seconds per leg, fill window. */
+  BRIDGE_FEE_BPS: z.coerce.number().int().min(0).max(9_999).default(4),
+  BRIDGE_LEG_SECONDS: z.coerce.number().min(0).max(3_600).default(6),
+  BRIDGE_FILL_WINDOW_SECONDS: z.coerce.number().positive().max(86_400).default(60),
+  /**
+   * Netting window (ms): a new intent waits this long for an opposite one, and pairs are crossed
+   * at the mid before any venue sees them. 0 turns netting off.
+   */
+  NETTING_WINDOW_MS: z.coerce.number().int().min(0).max(60_000).default(1_500),
   /** Requests per minute per client IP. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(65_536),

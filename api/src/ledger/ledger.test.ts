@@ -80,4 +80,27 @@ describe('ledger (embedded SQLite)', () => {
     assert.equal(seen.length, 18);
     assert.equal(seen[0], '24');
   });
+  it('behavior: netting: a new intent is held for the window; a pair is claimed both or neither', async () => {
+    t += 600_000;
+    const a = await ledger.insertIntent(intent('n1'));
+    const b = await ledger.insertIntent(intent('n2'));
+    // Inside the window the lifecycle worker leaves them to netting.
+    const mine = (rows: { id: string }[]) => rows.map((r) => r.id).filter((id) => id === a.id || id === b.id);
+    assert.deepEqual(mine(await ledger.claimIntents('w', 10_000, 10, { holdReceivedForMs: 1_500 })), []);
+    const waiting = await ledger.listWaitingIntents(new Date(t - 1_500).toISOString());
+    assert.deepEqual(mine(waiting), [a.id, b.id]);
+    assert.equal(await ledger.claimPair([a.id, b.id], 'w:netting', 10_000), true);
+    assert.equal(await ledger.claimPair([a.id, b.id], 'other:netting', 10_000), false, 'already taken');
+    await ledger.releaseLease(b.id, 'w:netting');
+    // One of the two is still leased: the other alone is not taken, and stays free.
+    assert.equal(await ledger.claimPair([a.id, b.id], 'other:netting', 10_000), false);
+    assert.equal((await ledger.getIntent(b.id))?.locked_by, null, 'rolled back');
+    await ledger.releaseLease(a.id, 'w:netting');
+    t += 2_000;
+    // After the window the worker takes them.
+    const claimed = await ledger.claimIntents('w', 10_000, 1_000, { holdReceivedForMs: 1_500 });
+    assert.deepEqual(mine(claimed), [a.id, b.id]);
+    for (const id of [a.id, b.id]) await ledger.releaseLease(id, 'w');
+    t += 60_000;
+  });
 });

@@ -11,6 +11,9 @@ import {
 } from './schema.js';
 
 export type IntentRow = IntentsTable;
+
+/** Rolls back a pair claim that did not get both intents. */
+class PairTaken extends Error {}
 export type SubmissionRow = SubmissionsTable;
 
 const now = (clock: () => Date) => clock().toISOString();
@@ -183,14 +186,22 @@ export function createLedger(
      * Claims up to `limit` unfinished intents whose lease is free or expired, for `leaseMs`.
      * PostgreSQL: row locks with SKIP LOCKED, so concurrent workers never claim the same one.
      */
-    async claimIntents(workerId: string, leaseMs: number, limit: number): Promise<IntentRow[]> {
+    async claimIntents(
+      workerId: string,
+      leaseMs: number,
+      limit: number,
+      options: { holdReceivedForMs?: number } = {},
+    ): Promise<IntentRow[]> {
       const at = clock();
       const until = new Date(at.getTime() + leaseMs).toISOString();
+      // Netting: a new intent waits out its window (the netting component may pair it meanwhile).
+      const heldAfter = new Date(at.getTime() - (options.holdReceivedForMs ?? 0)).toISOString();
       return db.transaction().execute(async (trx) => {
         let q = trx
           .selectFrom('intents')
           .select('id')
           .where('status', 'not in', [...TERMINAL_STATUSES])
+          .where((eb) => eb.or([eb('status', '!=', 'received'), eb('created_at', '<=', heldAfter)]))
           // Free, expired, or already ours (a restarted worker with the same id resumes at once).
           .where((eb) =>
             eb.or([
@@ -211,6 +222,47 @@ export function createLedger(
           .execute();
         return trx.selectFrom('intents').selectAll().where('id', 'in', ids).orderBy('created_at').execute();
       });
+    },
+
+    /** New intents ('received', not leased by anyone) created at or after `sinceIso`, oldest first: the netting window's content. */
+    async listWaitingIntents(sinceIso: string): Promise<IntentRow[]> {
+      return db
+        .selectFrom('intents')
+        .selectAll()
+        .where('status', '=', 'received')
+        .where('created_at', '>=', sinceIso)
+        .where((eb) =>
+          eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', clock().toISOString())]),
+        )
+        .orderBy('created_at')
+        .execute();
+    },
+
+    /**
+     * Leases both intents of a netting pair to `workerId`, atomically: only if both are still
+     * 'received' and free (no lease, or an expired one). Another worker racing for either gets
+     * false (on PostgreSQL the second update waits for the first's row locks, then sees them taken).
+     */
+    async claimPair(ids: readonly [string, string], workerId: string, leaseMs: number): Promise<boolean> {
+      const at = clock();
+      const until = new Date(at.getTime() + leaseMs).toISOString();
+      return db
+        .transaction()
+        .execute(async (trx) => {
+          const result = await trx
+            .updateTable('intents')
+            .set({ locked_by: workerId, locked_until: until })
+            .where('id', 'in', [...ids])
+            .where('status', '=', 'received')
+            .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', at.toISOString())]))
+            .executeTakeFirst();
+          if (Number(result.numUpdatedRows) !== 2) throw new PairTaken();
+          return true;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof PairTaken) return false;
+          throw error;
+        });
     },
 
     /** Extends a lease this worker holds; false if another worker took the intent meanwhile. */

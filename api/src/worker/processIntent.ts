@@ -23,6 +23,7 @@ import { toJson } from '../routing/jsonSafe.js';
 import { planRoute } from '../routing/planRoute.js';
 import { legFromJson } from '../routing/rehydrate.js';
 import { findExecutedLeg } from './findExecutedLeg.js';
+import { nettingState } from './nettingLeg.js';
 
 export type ProcessContext = AppDeps & {
   workerId: string;
@@ -61,8 +62,18 @@ export async function processIntent(ctx: ProcessContext, row: IntentRow): Promis
     return moved;
   };
 
+  // 0. Netting: what a cross with an opposite intent already filled, and what is left to route.
+  const netting = await nettingState(ctx, {
+    intent,
+    intentHash,
+    submissions: await ledger.listSubmissions(row.id),
+  });
+  const routed = netting.routed;
+  const crossedResults: LegResult[] = netting.crossed ? [{ status: 'filled', outcome: netting.crossed }] : [];
+
   // 1. The plan: the latest decision, or a new one.
   let legs: RouteLeg[] | undefined;
+  if (routed.sellAmount === 0n) legs = [];
   const decisions = await ledger.listDecisions(row.id);
   const lastDecision = decisions.at(-1);
   if (lastDecision) {
@@ -70,11 +81,11 @@ export async function processIntent(ctx: ProcessContext, row: IntentRow): Promis
     if (plan?.legs) legs = plan.legs.map((l) => legFromJson(JSON.stringify(l)));
   }
   if (!legs) {
-    if (intent.deadline <= nowSeconds(ctx))
+    if (routed.deadline <= nowSeconds(ctx))
       return void (await move('expired', 'the deadline passed before routing'));
     await move('routing', null, undefined, ['received', 'routing']);
     const decision = await planRoute(ctx, {
-      intent,
+      intent: routed,
       intentHash,
       nowSeconds: nowSeconds(ctx),
       riskAversionPerUsd: ctx.config.DEFAULT_RISK_AVERSION_PER_USD,
@@ -99,18 +110,21 @@ export async function processIntent(ctx: ProcessContext, row: IntentRow): Promis
 
   // 2. Each leg in turn, resuming what the ledger shows was begun.
   const submissions = await ledger.listSubmissions(row.id);
-  const results: LegResult[] = [];
-  for (const [legIndex, leg] of legs.entries()) {
+  const results: LegResult[] = [...crossedResults];
+  for (const [i, leg] of legs.entries()) {
     if (!(await ctx.keepLease())) return;
-    results.push(await executeLeg(ctx, { row, intent, intentHash, legIndex, leg, submissions, move }));
+    const legIndex = netting.legOffset + i;
+    results.push(
+      await executeLeg(ctx, { row, intent: routed, intentHash, legIndex, leg, submissions, move }),
+    );
   }
 
   // 3. The end: filled, partially filled, or expired; with the reconciliation.
   const filled = results.filter((r) => r.status === 'filled');
   const reconciliation = filled.map((r) => (r.outcome.status === 'filled' ? r.outcome.reconciliation : null));
   const balancesMatch = reconciliation.every((r) => r?.balancesMatch === true);
-  const detail = { legsFilled: filled.length, legs: legs.length, balancesMatch };
-  if (filled.length === legs.length)
+  const detail = { legsFilled: filled.length, legs: results.length, balancesMatch };
+  if (filled.length === results.length)
     await move('filled', balancesMatch ? null : 'filled, but balances did not reconcile', detail);
   else if (filled.length > 0)
     await move('partially_filled', 'some legs could not fill before the deadline', detail);

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app/deps.js';
 import { processIntent } from './processIntent.js';
+import { startNetting } from './startNetting.js';
 
 export type WorkerOptions = {
   workerId: string;
@@ -9,6 +10,8 @@ export type WorkerOptions = {
   pollMs?: number;
   /** Intents processed at once by this worker. */
   concurrency?: number;
+  /** Netting window (ms); default the config's NETTING_WINDOW_MS; 0: no netting. */
+  nettingWindowMs?: number;
   log: {
     info: (obj: object, msg: string) => void;
     warn: (obj: object, msg: string) => void;
@@ -22,13 +25,26 @@ export type Worker = { stop: () => Promise<void> };
  * The lifecycle worker: claims unfinished intents from the ledger with a lease (row locks with
  * SKIP LOCKED on PostgreSQL, so several workers share one ledger), drives each with
  * processIntent, and releases it. Nothing is kept in memory across intents: a new or restarted
- * worker picks up exactly where the ledger says.
+ * worker picks up exactly where the ledger says. With a netting window, new intents wait it out
+ * while `startNetting` (run alongside, by every worker) crosses opposite pairs among them.
  */
 export function startWorker(deps: AppDeps, options: WorkerOptions): Worker {
   const leaseMs = options.leaseMs ?? 30_000;
   const pollMs = options.pollMs ?? 200;
   const concurrency = options.concurrency ?? 4;
+  const nettingWindowMs = options.nettingWindowMs ?? deps.config.NETTING_WINDOW_MS;
   const inFlight = new Map<string, Promise<void>>();
+  // New intents wait out the netting window: the netting component crosses the opposite pairs
+  // among them; this loop routes the rest once their window has passed.
+  const netting =
+    nettingWindowMs > 0
+      ? startNetting(deps, {
+          workerId: options.workerId,
+          windowMs: nettingWindowMs,
+          log: options.log,
+          leaseMs,
+        })
+      : undefined;
   let stopped = false;
   let wake: (() => void) | undefined;
 
@@ -57,7 +73,9 @@ export function startWorker(deps: AppDeps, options: WorkerOptions): Worker {
       const free = concurrency - inFlight.size;
       if (free > 0) {
         try {
-          const claimed = await deps.ledger.claimIntents(options.workerId, leaseMs, free);
+          const claimed = await deps.ledger.claimIntents(options.workerId, leaseMs, free, {
+            holdReceivedForMs: nettingWindowMs,
+          });
           for (const row of claimed) if (!inFlight.has(row.id)) inFlight.set(row.id, run(row.id, row));
         } catch (error) {
           options.log.warn({ err: error }, 'claiming intents failed');
@@ -74,6 +92,7 @@ export function startWorker(deps: AppDeps, options: WorkerOptions): Worker {
     async stop() {
       stopped = true;
       wake?.();
+      await netting?.stop();
       await loop;
       await Promise.allSettled(inFlight.values());
     },

@@ -1,6 +1,7 @@
 // `hedge-router start` (= `npm start`): the whole product on this machine. The local world (main
 // chain in manual-block mode, a block every second), the local Flashbots relay, the sandwich
-// searcher, the arbitrageur keeping the pools on a moving reference price, the API (a child
+// searcher, the local CoW orderbook (a batch auction every 2 s) and the intent bridge's relayer
+// (every venue live), the arbitrageur keeping the pools on a moving reference price, the API (a child
 // process: `node --import tsx api/src/server.ts`), the demo keepers registered through the admin
 // endpoint, and the demo keeper process submitting signed intents through the API. Stays up until
 // Ctrl-C or SIGTERM, then ends every child (keeper, API, anvils) and exits 0.
@@ -16,6 +17,9 @@ import { parseArgs } from 'node:util';
 import { createRng } from '@hedge-router/router';
 import { startArbitrageur } from '../../adversaries/arbitrageur.js';
 import { startSandwichSearcher } from '../../adversaries/sandwichSearcher.js';
+import { deriveBridgeAttester } from '../../bridge/bridgeAttester.js';
+import { startIntentBridge } from '../../bridge/startIntentBridge.js';
+import { startOrderbook } from '../../cow/startOrderbook.js';
 import { startRelay } from '../../relay/startRelay.js';
 import { registerChild } from '../../world/anvil/childProcesses.js';
 import { startWorld } from '../../world/startWorld.js';
@@ -33,6 +37,11 @@ the API and a demo keeper running two gamma-scalping vaults through it. Ctrl-C s
   --block-interval-ms  milliseconds between blocks (default 1000)
   --seed               seed of the reference price path and the relay (default 1)
   --no-keeper          run everything but the demo keeper`;
+
+// The local counterparts of CoW's orderbook and an intent bridge (Across-like terms).
+const AUCTION_INTERVAL_MS = 2_000;
+const BRIDGE_LATENCY_MS = 1_000;
+const BRIDGE_FEE_BPS = 4;
 
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..', '..');
 const API_ENTRY = join(repoRoot, 'api', 'src', 'server.ts');
@@ -201,6 +210,27 @@ export async function runStartCommand(argv: string[]): Promise<void> {
   const searcher = await startSandwichSearcher({ chain: main, account: world.accounts.searcher });
   cleanups.push(() => searcher.stop());
   say(`searcher  sandwich searcher watching the public mempool as ${world.accounts.searcher.address}`);
+  const orderbook = await startOrderbook({
+    chain: main,
+    solverPrivateKey: world.accounts.solver.privateKey,
+    auctionIntervalMs: AUCTION_INTERVAL_MS,
+  });
+  cleanups.push(() => orderbook.stop());
+  say(
+    `orderbook CoW-compatible orderbook at ${orderbook.url} (a batch auction every ${AUCTION_INTERVAL_MS / 1000} s, settled by ${world.accounts.solver.address})`,
+  );
+  const bridge = startIntentBridge({
+    chains: [main, world.chains.remote],
+    relayer: world.accounts.relayer,
+    attester: deriveBridgeAttester(world.descriptor.mnemonic),
+    latencyMs: BRIDGE_LATENCY_MS,
+    minFeeBps: BRIDGE_FEE_BPS,
+    seed,
+  });
+  cleanups.push(() => bridge.stop());
+  say(
+    `bridge    intent bridge relayer between ${main.descriptor.chainId} and ${world.chains.remote.descriptor.chainId} (fills after ${BRIDGE_LATENCY_MS} ms, fee ${BRIDGE_FEE_BPS} bps a leg)`,
+  );
 
   const arbitrageur = await startArbitrageur({ chain: main, account: world.accounts.arbitrageur });
   const reference = referencePath({ start: 3000, volPerSqrtSecond: 0.002, seed });
@@ -245,6 +275,12 @@ export async function runStartCommand(argv: string[]): Promise<void> {
   api = spawnTs(API_ENTRY, {
     WORLD_FILE: world.descriptorPath ?? '',
     RELAY_URL: relay.url,
+    COW_ORDERBOOK_URL: orderbook.url,
+    CROSS_CHAIN_ENABLED: 'true',
+    COW_AUCTION_INTERVAL_SECONDS: String(AUCTION_INTERVAL_MS / 1000),
+    BRIDGE_FEE_BPS: String(BRIDGE_FEE_BPS),
+    // The relayer's latency plus a block on the chain that receives the fill.
+    BRIDGE_LEG_SECONDS: String((BRIDGE_LATENCY_MS + blockIntervalMs) / 1000),
     ADMIN_TOKEN: adminToken,
     DATA_DIR: dataDir,
     PORT: String(port),
