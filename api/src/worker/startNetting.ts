@@ -192,14 +192,20 @@ async function crossPair(
             arrivalMidBuyAmount: sideB.gets,
           },
         });
-        for (const [id, r] of [
-          [begunA.id, settled.a],
-          [begunB.id, settled.b],
+        for (const [row, id, r] of [
+          [rowA, begunA.id, settled.a],
+          [rowB, begunB.id, settled.b],
         ] as const) {
           await deps.ledger.updateSubmission(id, {
             status: r.status === 'filled' ? 'filled' : 'reverted',
             submissionJson: toJson({ venue: NETTING_VENUE, txHash: settled.txHash }),
             outcomeJson: toJson({ status: r.status, reconciliation: r }),
+          });
+          // The crossed leg's transaction, as every venue's leg reports it (events, keepers).
+          await deps.ledger.transition(row.id, 'submitted', {
+            reason: null,
+            detail: { legIndex: 0, venue: NETTING_VENUE, txHash: settled.txHash },
+            from: ['routing'],
           });
         }
         options.log.info(
