@@ -39,6 +39,9 @@ const result = spawnSync(
     '--test',
     `--test-timeout=${timeoutMs}`,
     `--test-concurrency=${process.env.TEST_CONCURRENCY ?? '1'}`,
+    // A file whose tests are all done ends even if a socket or timer keeps its loop alive, so a
+    // leaked keep-alive cannot hang CI; anvils are still checked by scripts/test-all.mjs.
+    '--test-force-exit',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     `--test-reporter=${join(here, 'count-reporter.mjs')}`,

@@ -85,10 +85,16 @@ describe('ledger (embedded SQLite)', () => {
     const a = await ledger.insertIntent(intent('n1'));
     const b = await ledger.insertIntent(intent('n2'));
     // Inside the window the lifecycle worker leaves them to netting.
-    const mine = (rows: { id: string }[]) => rows.map((r) => r.id).filter((id) => id === a.id || id === b.id);
+    // Both arrive at the same instant, so the ledger's order between them (by id) is arbitrary.
+    const mine = (rows: { id: string }[]) =>
+      rows
+        .map((r) => r.id)
+        .filter((id) => id === a.id || id === b.id)
+        .sort();
+    const both = [a.id, b.id].sort();
     assert.deepEqual(mine(await ledger.claimIntents('w', 10_000, 10, { holdReceivedForMs: 1_500 })), []);
     const waiting = await ledger.listWaitingIntents(new Date(t - 1_500).toISOString());
-    assert.deepEqual(mine(waiting), [a.id, b.id]);
+    assert.deepEqual(mine(waiting), both);
     assert.equal(await ledger.claimPair([a.id, b.id], 'w:netting', 10_000), true);
     assert.equal(await ledger.claimPair([a.id, b.id], 'other:netting', 10_000), false, 'already taken');
     await ledger.releaseLease(b.id, 'w:netting');
@@ -99,7 +105,7 @@ describe('ledger (embedded SQLite)', () => {
     t += 2_000;
     // After the window the worker takes them.
     const claimed = await ledger.claimIntents('w', 10_000, 1_000, { holdReceivedForMs: 1_500 });
-    assert.deepEqual(mine(claimed), [a.id, b.id]);
+    assert.deepEqual(mine(claimed), both);
     for (const id of [a.id, b.id]) await ledger.releaseLease(id, 'w');
     t += 60_000;
   });

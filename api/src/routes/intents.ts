@@ -52,6 +52,7 @@ export const intentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
           403: errorBody,
           409: errorBody,
           422: errorBody,
+          503: errorBody,
         },
       },
     },
@@ -112,6 +113,14 @@ export const intentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         riskAversionPerUsd: config.DEFAULT_RISK_AVERSION_PER_USD,
         annualVolatility: config.DEFAULT_ANNUAL_VOLATILITY,
       });
+      if (!decision.plan && decision.routeCandidates.length === 0 && decision.failures.length > 0) {
+        // No venue answered (timeouts, a relay or RPC down): says nothing about the limit, and
+        // nothing was stored, so the keeper can send the same signed intent again.
+        throw new ApiError(
+          'UNAVAILABLE',
+          `no venue could quote right now, retry: ${decision.failures.map((f) => `${f.venue}: ${f.reason}`).join('; ')}`,
+        );
+      }
       if (!decision.plan) {
         throw new ApiError(
           'UNPROCESSABLE',

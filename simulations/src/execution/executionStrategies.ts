@@ -100,6 +100,8 @@ const bundle = (env: StrategyEnv) =>
     relayUrl: env.relayUrl,
     relayAuthKey: env.world.accounts.relayer.privateKey,
     inclusionProbability: env.inclusionProbability,
+    // Prices the builder's tip (priority fee above the one already priced) as a fee, in WETH.
+    wrappedNative: env.world.descriptor.chains.main.tokens.weth.address,
   });
 
 /** The CoW venue on the local orderbook; undefined when the world has no settlement or no book runs. */

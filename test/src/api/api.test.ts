@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { buildApp } from '@hedge-router/api';
 import type { HedgeIntent } from '@hedge-router/router';
 import { startWorld, type World } from '@hedge-router/simulations';
 import { erc20Abi } from '@hedge-router/solvers';
@@ -139,6 +140,35 @@ describe('the REST API on the local world', () => {
     const res = await post(greedy);
     assert.equal(res.statusCode, 422, res.body);
     assert.match(res.json().message, /limit cannot be met/);
+  });
+
+  it('error: 503 (nothing stored) when no venue can quote, so the keeper can resend the same intent', async () => {
+    const down = {
+      name: 'down',
+      quote: async () => {
+        throw new Error('relay unreachable');
+      },
+    } as unknown as ApiHarness['deps']['venues'][number];
+    const app = await buildApp({ ...api.deps, venues: [down] });
+    try {
+      const body = await signedIntentBody(world, intent(), world.accounts.keeper.privateKey);
+      const before = await api.deps.ledger.listIntents({ limit: 1_000 });
+      const res = await app.inject({ method: 'POST', url: '/v1/intents', payload: body });
+      assert.equal(res.statusCode, 503, res.body);
+      assert.match(res.json().message, /no venue could quote.*relay unreachable/);
+      assert.deepEqual(await api.deps.ledger.listIntents({ limit: 1_000 }), before, 'nothing stored');
+      // The same signed intent is accepted once venues answer again (then cancelled: no worker here).
+      const accepted = await post(body);
+      assert.equal(accepted.statusCode, 202, accepted.body);
+      const { id } = accepted.json();
+      const payload = await cancelBody(api, id, world.accounts.keeper.privateKey);
+      assert.equal(
+        (await api.app.inject({ method: 'DELETE', url: `/v1/intents/${id}`, payload })).statusCode,
+        200,
+      );
+    } finally {
+      await app.close();
+    }
   });
 
   it('behavior: a signed intent is accepted (202), routed, executed on chain, reconciled; the same intent again is idempotent, another with its nonce is 409', async () => {
