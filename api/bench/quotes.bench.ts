@@ -47,7 +47,7 @@ type LoadConfig = {
 };
 
 /** autocannon in its own process (bench/loadgen.ts), so the load does not share our event loop. */
-function load(config: LoadConfig) {
+export function load(config: LoadConfig) {
   return new Promise<LoadResult>((done, fail) => {
     const child = spawn(
       process.execPath,
@@ -71,7 +71,7 @@ function load(config: LoadConfig) {
 }
 
 /** The local world through the CLI, blocks every second; resolves with its descriptor path. */
-async function startWorldProcess(): Promise<{ descriptorPath: string; child: ChildProcess }> {
+export async function startWorldProcess(): Promise<{ descriptorPath: string; child: ChildProcess }> {
   const descriptorPath = join(mkdtempSync(join(tmpdir(), 'hedge-bench-')), 'world.json');
   const child = spawn(
     process.execPath,

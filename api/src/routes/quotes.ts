@@ -1,16 +1,17 @@
 import type { HedgeIntent } from '@hedge-router/router';
 import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
-import { type FastifyPluginAsyncZod, serializerCompiler } from 'fastify-type-provider-zod';
+import { type FastifyPluginAsyncZod, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type Address, getAddress, type Hex, keccak256, stringToHex } from 'viem';
 import { z } from 'zod';
 import type { AppDeps } from '../app/deps.js';
 import { ApiError } from '../errors/apiErrors.js';
 import { knownToken } from '../routing/chainContext.js';
 import { planRoute, type RoutingDecision } from '../routing/planRoute.js';
+import { quoteBodyFastPath } from './quoteBodyFastPath.js';
 import { addressParam, costBreakdown, errorBody, uint256String } from './schemas.js';
 import { decisionView } from './views.js';
 
-const quoteBody = z
+export const quoteBody = z
   .object({
     chainId: z.number().int().positive(),
     sellToken: addressParam,
@@ -113,6 +114,19 @@ function quoteSerializerCompiler<T>(route: FastifyRouteSchemaDef<T>): (data: unk
   return serializerCompiler(route as unknown as Parameters<typeof serializerCompiler>[0]);
 }
 
+/**
+ * The body's validator: a plainly valid body through quoteBodyFastPath (the same value zod would
+ * return), anything else through zod, which writes the errors.
+ */
+function quoteValidatorCompiler<T>(route: FastifyRouteSchemaDef<T>) {
+  const zodValidator = validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]);
+  if (route.httpPart !== 'body') return zodValidator;
+  return (data: unknown) => {
+    const value = quoteBodyFastPath(data);
+    return value === undefined ? zodValidator(data) : { value };
+  };
+}
+
 /** `POST /v1/quotes`: the route simulation. Nothing is submitted. */
 export const quotesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const nextQuoteHash = quoteHashes();
@@ -131,6 +145,7 @@ export const quotesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         },
       },
       serializerCompiler: quoteSerializerCompiler,
+      validatorCompiler: quoteValidatorCompiler,
     },
     async (request) => {
       const body = request.body;
