@@ -2,13 +2,18 @@
 // break-even bound, protected V3, a bundle on V3, public V2 with the sandwich model, a batch
 // auction), the split search and refinement, from the intent to the plan. p50 / p99 in µs.
 //
-// Two pool regimes per size:
+// Three pool regimes per size:
 // - warm: the same pool state objects for every decision, as within one block (a live router
 //   reads the pools once per block and decides many intents on them), so per-pool-state work
-//   (float model, V3 step tables, tick validation) is shared;
-// - cold: a new pool state (new objects, a new ticks array) for every decision, as for the
-//   first decision after a new block; building it is outside the timed region (the chain
-//   reader does that), everything the router derives from it is inside.
+//   (float model, V3 step tables, swap memo) is shared;
+// - cold-kept-ticks: a new pool state object every decision that keeps the ticks array, as the
+//   first decision after a new block without a Mint or Burn (the api's refresh then keeps the
+//   array): what is derived from the ticks alone (validation, float tick tables, recorded V3
+//   steps by start state) carries over, everything tied to the state object is rebuilt;
+// - cold: a new pool state with a new ticks array (new tick objects) every decision, as after a
+//   Mint or Burn or a first read: nothing carries over.
+// Building the state is outside the timed region (the chain reader does that), everything the
+// router derives from it is inside.
 import type { AmmPool } from '../src/amm/pool.js';
 import {
   fiveVenueCandidates,
@@ -22,11 +27,15 @@ import { latencyMicros, report } from './harness.js';
 
 type Pools = { v3: AmmPool; v2: AmmPool };
 
-/** The same pool states as fresh objects, as a new read of the chain hands them over. */
-function freshCopy({ v3, v2 }: Pools): Pools {
+/**
+ * The same pool states as fresh objects, as a new read of the chain hands them over: with a new
+ * ticks array (new tick objects), or keeping the array as a refresh without Mint/Burn does.
+ */
+function freshCopy({ v3, v2 }: Pools, newTicks: boolean): Pools {
   if (v3.kind !== 'uniswap-v3' || v2.kind !== 'uniswap-v2') throw new Error('scenario pools changed kind');
+  const ticks = newTicks ? v3.state.ticks.map((t) => ({ ...t })) : v3.state.ticks;
   return {
-    v3: { kind: 'uniswap-v3', state: { ...v3.state, ticks: v3.state.ticks.map((t) => ({ ...t })) } },
+    v3: { kind: 'uniswap-v3', state: { ...v3.state, ticks } },
     v2: { kind: 'uniswap-v2', state: { ...v2.state } },
   };
 }
@@ -38,7 +47,7 @@ export default async function routeDecisionBench(): Promise<void> {
   const rows = [];
   for (const sellWeth of [5n, 40n, 150n]) {
     const intent = scenarioIntent(sellWeth);
-    for (const regime of ['warm', 'cold'] as const) {
+    for (const regime of ['warm', 'cold-kept-ticks', 'cold'] as const) {
       // Fresh candidates per decision, as a live router builds them from the latest pool state.
       // The size moves by 64 wei each time: every size the search prices (grid quarters,
       // refinement steps of 1/8 and 1/16) then differs from all past decisions' sizes, so no
@@ -50,7 +59,7 @@ export default async function routeDecisionBench(): Promise<void> {
           intent: { ...intent, sellAmount: intent.sellAmount + 64n * i++ },
           candidates: fiveVenueCandidates(p),
         });
-      const next = regime === 'warm' ? () => pools : () => freshCopy(pools);
+      const next = regime === 'warm' ? () => pools : () => freshCopy(pools, regime === 'cold');
       const plan = decide(next());
       const { p50, p99, mean } = latencyMicros(decide, 2000, next);
       rows.push({

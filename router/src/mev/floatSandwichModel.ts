@@ -16,29 +16,77 @@ const Q96 = 2 ** 96;
 /** Front-run sizes ending on a tick are kept per pool and direction up to this many (callers ask for ≤ 32). */
 const CACHED_BOUNDARIES = 64;
 
-type FloatTicks = { sqrtPrice: Float64Array; invSqrtPrice: Float64Array; liquidityNet: Float64Array };
-const floatTicksCache = new WeakMap<readonly V3Tick[], FloatTicks>();
+/** Tick tables are filled this many ticks at a time, outward from where swaps first ask. */
+const TICK_CHUNK = 16;
 
-function floatTicks(ticks: readonly V3Tick[]): FloatTicks {
-  let cached = floatTicksCache.get(ticks);
-  if (cached === undefined) {
-    // Plain loops, not Float64Array.from with a mapping function (an iterator per element):
-    // a new pool state (a new block) rebuilds this before its first decision. Same values.
+/**
+ * A ticks array in floats, shared by every pool state that shares the array (the chain reader
+ * keeps it across blocks without a Mint or Burn). Filled lazily over the contiguous index range
+ * [lo, hi) that swaps have reached: a decision touches a few dozen ticks around the price, and a
+ * new array (a new read) used to cost an exp and a bigint conversion for every tick up front.
+ * Each entry is computed by the same expression whenever it is filled, so values do not depend
+ * on the order swaps reach them.
+ */
+class FloatTicks {
+  readonly sqrtPrice: Float64Array;
+  readonly invSqrtPrice: Float64Array;
+  readonly liquidityNet: Float64Array;
+  /** Filled indices: [lo, hi); empty (lo = hi = 0) until the first fill. */
+  lo = 0;
+  hi = 0;
+
+  constructor(private readonly ticks: readonly V3Tick[]) {
     const n = ticks.length;
-    const sqrtPrice = new Float64Array(n);
-    const invSqrtPrice = new Float64Array(n);
-    const liquidityNet = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
+    this.sqrtPrice = new Float64Array(n);
+    this.invSqrtPrice = new Float64Array(n);
+    this.liquidityNet = new Float64Array(n);
+  }
+
+  /** Makes index `i` (0 ≤ i < n) readable, filling a chunk from the filled range toward it. */
+  fill(i: number): void {
+    const n = this.ticks.length;
+    if (this.lo === this.hi) {
+      // First fill: a chunk on each side of i, as swaps go both ways from the price.
+      this.lo = Math.max(0, i - TICK_CHUNK);
+      this.hi = Math.min(n, i + TICK_CHUNK);
+      this.compute(this.lo, this.hi);
+    } else if (i < this.lo) {
+      const from = Math.max(0, Math.min(i, this.lo - TICK_CHUNK));
+      this.compute(from, this.lo);
+      this.lo = from;
+    } else if (i >= this.hi) {
+      const to = Math.min(n, Math.max(i + 1, this.hi + TICK_CHUNK));
+      this.compute(this.hi, to);
+      this.hi = to;
+    }
+  }
+
+  private compute(from: number, to: number): void {
+    const { ticks, sqrtPrice, invSqrtPrice, liquidityNet } = this;
+    for (let i = from; i < to; i++) {
       const t = ticks[i]!;
       const b = Math.exp(t.index * LOG_SQRT_10001);
       sqrtPrice[i] = b;
       invSqrtPrice[i] = 1 / b;
       liquidityNet[i] = Number(t.liquidityNet);
     }
-    cached = { sqrtPrice, invSqrtPrice, liquidityNet };
+  }
+}
+const floatTicksCache = new WeakMap<readonly V3Tick[], FloatTicks>();
+
+function floatTicks(ticks: readonly V3Tick[]): FloatTicks {
+  let cached = floatTicksCache.get(ticks);
+  if (cached === undefined) {
+    cached = new FloatTicks(ticks);
     floatTicksCache.set(ticks, cached);
   }
   return cached;
+}
+
+/** Test hook: the filled index range [lo, hi) of the float table of `ticks` (undefined if none). */
+export function floatTicksFilledRange(ticks: readonly V3Tick[]): [number, number] | undefined {
+  const t = floatTicksCache.get(ticks);
+  return t === undefined ? undefined : [t.lo, t.hi];
 }
 
 /** Float sandwich simulator for one pool and direction: victim output and searcher gross profit at a front-run size. */
@@ -94,6 +142,8 @@ class FloatPool {
   readonly sqrtPrice: Float64Array;
   readonly invSqrtPrice: Float64Array;
   readonly liquidityNet: Float64Array;
+  /** The lazily filled tables behind the three arrays (V3); every index read is filled first. */
+  readonly ticks: FloatTicks | undefined;
   readonly n: number;
   readonly startSqrtPrice: number;
   readonly startLiquidity: number;
@@ -113,6 +163,7 @@ class FloatPool {
       this.reserve0 = Number(pool.state.reserve0);
       this.reserve1 = Number(pool.state.reserve1);
       this.sqrtPrice = this.invSqrtPrice = this.liquidityNet = new Float64Array(0);
+      this.ticks = undefined;
       this.n = 0;
       this.startSqrtPrice = this.startLiquidity = this.startAbove = 0;
       return;
@@ -125,6 +176,7 @@ class FloatPool {
     this.sqrtPrice = ticks.sqrtPrice;
     this.invSqrtPrice = ticks.invSqrtPrice;
     this.liquidityNet = ticks.liquidityNet;
+    this.ticks = ticks;
     this.n = state.ticks.length;
     // First tick strictly above the current tick (ticks are sorted).
     let lo = 0;
@@ -151,6 +203,7 @@ class FloatPool {
     const invSqrtPrice = this.invSqrtPrice;
     const liquidityNet = this.liquidityNet;
     const n = this.n;
+    const filled = this.ticks!;
     let remaining = amountIn * this.gamma;
     let out = 0;
     let p = this.p;
@@ -159,6 +212,7 @@ class FloatPool {
     for (;;) {
       if (down) {
         if (i - 1 < 0) return false;
+        if (i - 1 < filled.lo || i - 1 >= filled.hi) filled.fill(i - 1);
         const b = sqrtPrice[i - 1]!;
         const need = L > 0 ? L * (invSqrtPrice[i - 1]! - 1 / p) : 0;
         if (remaining < need) {
@@ -174,6 +228,7 @@ class FloatPool {
         i--;
       } else {
         if (i >= n) return false;
+        if (i < filled.lo || i >= filled.hi) filled.fill(i);
         const b = sqrtPrice[i]!;
         const need = L > 0 ? L * (b - p) : 0;
         if (remaining < need) {
@@ -207,6 +262,7 @@ class FloatPool {
     if (cached === undefined) {
       const points: number[] = [];
       const { sqrtPrice, liquidityNet, n, gamma } = this;
+      const filled = this.ticks!;
       let p = this.startSqrtPrice;
       let L = this.startLiquidity;
       let spent = 0;
@@ -215,6 +271,7 @@ class FloatPool {
         i >= 0 && i < n && points.length < CACHED_BOUNDARIES;
         i += zeroForOne ? -1 : 1
       ) {
+        if (i < filled.lo || i >= filled.hi) filled.fill(i);
         const b = sqrtPrice[i]!;
         spent += (L > 0 ? (zeroForOne ? L * (1 / b - 1 / p) : L * (b - p)) : 0) / gamma;
         points.push(spent);

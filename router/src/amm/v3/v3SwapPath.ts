@@ -44,16 +44,17 @@ export class V3SwapPath {
   private readonly builder: V3SwapWalk;
   /** No checkpoint follows the last one: the limit was reached, a step failed, or the cap. */
   private ended = false;
-  /**
-   * Full steps from boundary states off the table, by the tick of the state they start from:
-   * walks that never meet a checkpoint (a back-run coming down through ranges a front-run went
-   * up) still cross the same boundaries, each in the same state, again and again.
-   */
-  private readonly steps = new Map<number, RecordedStep>();
-
   constructor(
     readonly root: V3PoolState,
     readonly zeroForOne: boolean,
+    /**
+     * Full steps from boundary states off the table, by the tick of the state they start from:
+     * walks that never meet a checkpoint (a back-run coming down through ranges a front-run went
+     * up) still cross the same boundaries, each in the same state, again and again. Shared by
+     * every root on the same ticks array, fee and spacing (see registry): a step depends only on
+     * its start state, which every lookup compares in full.
+     */
+    private readonly steps: Map<number, RecordedStep> = new Map(),
   ) {
     this.limit = zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n;
     this.feePips = BigInt(root.fee);
@@ -73,7 +74,12 @@ export class V3SwapPath {
     );
   }
 
-  /** Records full steps until one reaches `used` ≥ `total` or the table ends. */
+  /**
+   * Records full steps until one reaches `used` ≥ `total` or the table ends. A step some earlier
+   * root on these ticks already took from the very same state is taken from `steps` (a new block
+   * that leaves the ticks alone changes the first, partial range; the ranges beyond are crossed
+   * in the same states); a step computed here is recorded there for the next root.
+   */
   private extendTo(total: bigint): void {
     const w = this.builder;
     while (!this.ended && this.used[this.used.length - 1]! < total) {
@@ -81,12 +87,32 @@ export class V3SwapPath {
         this.ended = true;
         return;
       }
-      try {
-        stepV3SwapWalk(this.root, w, this.zeroForOne, true, this.feePips, this.limit);
-      } catch {
-        // A swap reaching this step throws from its own loop, exactly as without the table.
-        this.ended = true;
-        return;
+      if (this.takeRecordedStep(w) !== TOOK_STEP) {
+        const before = {
+          sqrtPriceX96: w.sqrtPriceX96,
+          tick: w.tick,
+          liquidity: w.liquidity,
+          cursor: w.cursor,
+          crossed: w.crossed,
+        };
+        const { remaining, calculated, feeTotal } = w;
+        let onBoundary: boolean;
+        try {
+          onBoundary = stepV3SwapWalk(this.root, w, this.zeroForOne, true, this.feePips, this.limit);
+        } catch {
+          // A swap reaching this step throws from its own loop, exactly as without the table.
+          this.ended = true;
+          return;
+        }
+        if (onBoundary && w.remaining !== 0n) {
+          this.recordStep(
+            before,
+            remaining - w.remaining,
+            w.calculated - calculated,
+            w.feeTotal - feeTotal,
+            w,
+          );
+        }
       }
       // A partial step even with the sentinel left: not a checkpoint (never happens in practice).
       if (w.remaining === 0n) {
@@ -227,20 +253,38 @@ type RecordedStep = {
   readonly after: { sqrtPriceX96: bigint; tick: number; liquidity: bigint; cursor: number };
 };
 
-type Paths = { root: V3PoolState; down: V3SwapPath | undefined; up: V3SwapPath | undefined };
+type Paths = {
+  root: V3PoolState;
+  down: V3SwapPath | undefined;
+  up: V3SwapPath | undefined;
+  /** Full steps by start state per direction, kept across roots with this fee and spacing. */
+  stepsDown: Map<number, RecordedStep>;
+  stepsUp: Map<number, RecordedStep>;
+};
 // Keyed by the ticks array, which every state derived from one read of the pool shares (so the
-// victim's swap behind a front-run finds the table of the state the front-run started from).
+// victim's swap behind a front-run finds the table of the state the front-run started from),
+// and which the chain reader keeps across blocks without a Mint or Burn (so a new block's
+// state finds the steps the previous one's swaps took).
 const registry = new WeakMap<readonly V3Tick[], Paths>();
 
 /**
  * Marks `pool` as a state many exact-input swaps will start from (or pass through): swapV3 then
  * keeps a step table from it per direction. One root per ticks array; a new root replaces the
- * old. Pool states must not be mutated after this (they are treated as immutable everywhere).
+ * old, and keeps its recorded steps by start state when fee and spacing are the same. Pool
+ * states must not be mutated after this (they are treated as immutable everywhere).
  */
 export function enableV3SwapPath(pool: V3PoolState): void {
   const paths = registry.get(pool.ticks);
   if (paths === undefined || paths.root !== pool) {
-    registry.set(pool.ticks, { root: pool, down: undefined, up: undefined });
+    const keep =
+      paths !== undefined && paths.root.fee === pool.fee && paths.root.tickSpacing === pool.tickSpacing;
+    registry.set(pool.ticks, {
+      root: pool,
+      down: undefined,
+      up: undefined,
+      stepsDown: keep ? paths.stepsDown : new Map(),
+      stepsUp: keep ? paths.stepsUp : new Map(),
+    });
   }
 }
 
@@ -250,7 +294,7 @@ export function v3SwapPathFor(pool: V3PoolState, zeroForOne: boolean): V3SwapPat
   if (paths === undefined) return undefined;
   let path = zeroForOne ? paths.down : paths.up;
   if (path === undefined) {
-    path = new V3SwapPath(paths.root, zeroForOne);
+    path = new V3SwapPath(paths.root, zeroForOne, zeroForOne ? paths.stepsDown : paths.stepsUp);
     if (zeroForOne) paths.down = path;
     else paths.up = path;
   }
