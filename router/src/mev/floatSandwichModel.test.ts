@@ -3,7 +3,14 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { AmmPool } from '../amm/pool.js';
 import { makeRandomV3Pool } from '../amm/v3/makeRandomV3Pool.js';
-import { floatBoundary, floatSandwichModel } from './floatSandwichModel.js';
+import type { V3PoolState } from '../amm/v3/types.js';
+import { scenarioV3Pool } from '../route/fiveVenueScenario.js';
+import {
+  fillAllFloatTicks,
+  floatBoundary,
+  floatSandwichModel,
+  floatTicksFilledRange,
+} from './floatSandwichModel.js';
 
 const poolArb = fc.record({ seed: fc.integer({ min: 1, max: 1e9 }), v2: fc.boolean() }).map(
   ({ seed, v2 }): AmmPool =>
@@ -32,7 +39,90 @@ const sizesArb = fc.array(fc.constantFrom(0, -0, 1e15, 3e17, 1e18, 2.5e18, 4e19,
   maxLength: 30,
 });
 
+/** Every answer a model gives for `sizes` (victim output, gross profit, boundaries), in order. */
+function answers(
+  pool: AmmPool,
+  zeroForOne: boolean,
+  sizes: readonly number[],
+  victimIn = 10n ** 19n,
+): number[] {
+  const model = floatSandwichModel(pool, zeroForOne, victimIn);
+  const out: number[] = [];
+  for (const x of sizes) out.push(model.victimOut(x), model.grossProfit(x));
+  const count = model.boundaryCount(Number.POSITIVE_INFINITY, 64);
+  for (let k = 0; k < count; k++) out.push(model.boundary(k));
+  return out;
+}
+
 describe('floatSandwichModel', () => {
+  it('property: lazily filled tick tables give the answers of fully filled ones, bit for bit, whichever state filled them first', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e9 }),
+        fc.integer({ min: 600, max: 3000 }).chain((d) => fc.constantFrom(d, -d)),
+        fc.boolean(),
+        sizesArb,
+        (seed, shift, zeroForOne, sizes) => {
+          const state = makeRandomV3Pool({
+            seed,
+            positions: 60,
+            fee: 500,
+            tickSpacing: 10,
+            centerTick: 200_311,
+            widthTicks: 4000,
+            maxLiquidity: 4n * 10n ** 16n,
+            fullRangeLiquidity: 2n * 10n ** 16n,
+          });
+          const copy = (): V3PoolState => ({ ...state, ticks: state.ticks.map((t) => ({ ...t })) });
+          // Another state on the same ticks away from this one (a later block) fills first, with a
+          // small search: its filled range need not reach this state's price.
+          const elsewhere = (s: V3PoolState): AmmPool => ({
+            kind: 'uniswap-v3',
+            state: {
+              ...s,
+              tick: s.tick + shift,
+              sqrtPriceX96: (s.sqrtPriceX96 * BigInt(10_000 + shift)) / 10_000n,
+            },
+          });
+          const eager = copy();
+          fillAllFloatTicks(eager.ticks);
+          const expected = answers({ kind: 'uniswap-v3', state: eager }, zeroForOne, sizes);
+          const lazy = copy();
+          const got = answers({ kind: 'uniswap-v3', state: lazy }, zeroForOne, sizes);
+          const shared = copy();
+          answers(elsewhere(shared), !zeroForOne, [1e6], 1n);
+          const after = answers({ kind: 'uniswap-v3', state: shared }, zeroForOne, sizes);
+          for (const [name, actual] of [
+            ['lazy', got],
+            ['filled from another state first', after],
+          ] as const) {
+            assert.equal(actual.length, expected.length, name);
+            actual.forEach((v, i) =>
+              assert.ok(Object.is(v, expected[i]), `${name} answer ${i}: ${v} vs ${expected[i]}`),
+            );
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('behavior: a decision-sized search fills only the ticks it reaches', () => {
+    const pool = scenarioV3Pool();
+    if (pool.kind !== 'uniswap-v3') throw new Error('scenario pool is V3');
+    const ticks = pool.state.ticks;
+    const model = floatSandwichModel(pool, false, 40n * 10n ** 18n);
+    model.grossProfit(5e18);
+    const [lo, hi] = floatTicksFilledRange(ticks)!;
+    assert.ok(hi - lo < ticks.length / 2, `filled ${lo}..${hi} of ${ticks.length}`);
+    // A swap past the filled range fills on demand (the whole range here) and still answers.
+    assert.ok(
+      Number.isFinite(model.grossProfit(1e22)) || model.grossProfit(1e22) === Number.NEGATIVE_INFINITY,
+    );
+    const [lo2, hi2] = floatTicksFilledRange(ticks)!;
+    assert.ok(lo2 <= lo && hi2 > hi, 'the range grew toward the swap');
+  });
+
   it('property: answers for sizes asked again (the per-model memo) equal a fresh model’s, bit for bit', () => {
     fc.assert(
       fc.property(poolArb, fc.boolean(), sizesArb, (pool, zeroForOne, sizes) => {

@@ -83,6 +83,15 @@ function floatTicks(ticks: readonly V3Tick[]): FloatTicks {
   return cached;
 }
 
+/** Test hook: fills the whole float table of `ticks` up front, as it was built before it was lazy. */
+export function fillAllFloatTicks(ticks: readonly V3Tick[]): void {
+  const t = floatTicks(ticks);
+  if (ticks.length > 0) {
+    t.fill(0);
+    t.fill(ticks.length - 1);
+  }
+}
+
 /** Test hook: the filled index range [lo, hi) of the float table of `ticks` (undefined if none). */
 export function floatTicksFilledRange(ticks: readonly V3Tick[]): [number, number] | undefined {
   const t = floatTicksCache.get(ticks);

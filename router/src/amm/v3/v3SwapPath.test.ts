@@ -151,6 +151,50 @@ describe('v3SwapPath (step table)', () => {
     );
   });
 
+  it('property: new roots on the same ticks array (blocks without Mint/Burn) keep recorded steps and still equal the plain loop', () => {
+    fc.assert(
+      fc.property(
+        poolArb,
+        fc.array(fc.tuple(fc.boolean(), amountArb, fc.constantFrom('next', 'sibling', 'fee')), {
+          minLength: 2,
+          maxLength: 6,
+        }),
+        amountArb,
+        (pool, blocks, victim) => {
+          let root: V3PoolState = pool;
+          for (const [zeroForOne, amount, kind] of blocks) {
+            enableV3SwapPath(root);
+            const plain = plainCopy(root);
+            // A decision on this root: a large walk (fills the checkpoints) and a sandwich.
+            const legs: [boolean, bigint][] = [
+              [zeroForOne, amount + victim],
+              [zeroForOne, amount],
+              [zeroForOne, victim],
+              [!zeroForOne, amount],
+            ];
+            assert.deepEqual(outcome(root, !zeroForOne, victim), outcome(plain, !zeroForOne, victim));
+            assert.deepEqual(chain(root, legs.slice(1)), chain(plain, legs.slice(1)));
+            assert.deepEqual(
+              outcome(root, zeroForOne, amount + victim),
+              outcome(plain, zeroForOne, amount + victim),
+            );
+            // The next block's state: after a swap (a consistent state), the same price with
+            // other liquidity (steps from it must never match), or another fee tier.
+            const moved = outcome(root, zeroForOne, amount);
+            const after = typeof moved === 'string' ? root : v3PoolAfterSwap(root, moved);
+            root =
+              kind === 'next'
+                ? { ...after }
+                : kind === 'sibling'
+                  ? { ...after, liquidity: after.liquidity + 1n }
+                  : { ...after, fee: after.fee === 500 ? 3000 : 500 };
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
   it('property: exact output, price limits and inconsistent liquidityNet behave as without a table', () => {
     fc.assert(
       fc.property(
@@ -206,5 +250,20 @@ describe('v3SwapPath (step table)', () => {
     assert.ok(path.used.length > big.initializedTicksCrossed);
     assert.equal(v3SwapPathFor(v3PoolAfterSwap(pool, big), true), path);
     assert.deepEqual(big, swapV3(plainCopy(pool), { zeroForOne: true, amountSpecified: 10n ** 22n }));
+    // A new state object on the same ticks (the next block) is a new root with its own
+    // checkpoints but the same recorded steps; another fee on the same ticks starts afresh.
+    const nextBlock = {
+      ...v3PoolAfterSwap(pool, swapV3(pool, { zeroForOne: true, amountSpecified: 10n ** 15n })),
+    };
+    enableV3SwapPath(nextBlock);
+    const nextPath = v3SwapPathFor(nextBlock, true)!;
+    assert.notEqual(nextPath, path);
+    assert.equal(nextPath.steps, path.steps);
+    assert.ok(path.steps.size > 0, 'the checkpoint builder recorded its steps by start state');
+    const again = swapV3(nextBlock, { zeroForOne: true, amountSpecified: 10n ** 22n });
+    assert.deepEqual(again, swapV3(plainCopy(nextBlock), { zeroForOne: true, amountSpecified: 10n ** 22n }));
+    const otherFee = { ...nextBlock, fee: 3000 };
+    enableV3SwapPath(otherFee);
+    assert.notEqual(v3SwapPathFor(otherFee, true)!.steps, path.steps);
   });
 });

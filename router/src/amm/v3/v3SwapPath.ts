@@ -54,7 +54,7 @@ export class V3SwapPath {
      * every root on the same ticks array, fee and spacing (see registry): a step depends only on
      * its start state, which every lookup compares in full.
      */
-    private readonly steps: Map<number, RecordedStep> = new Map(),
+    readonly steps: Map<number, RecordedStep> = new Map(),
   ) {
     this.limit = zeroForOne ? MIN_SQRT_RATIO + 1n : MAX_SQRT_RATIO - 1n;
     this.feePips = BigInt(root.fee);
