@@ -97,9 +97,12 @@ describe('floatSandwichModel', () => {
             ['filled from another state first', after],
           ] as const) {
             assert.equal(actual.length, expected.length, name);
-            actual.forEach((v, i) =>
-              assert.ok(Object.is(v, expected[i]), `${name} answer ${i}: ${v} vs ${expected[i]}`),
-            );
+            for (let i = 0; i < actual.length; i++) {
+              assert.ok(
+                Object.is(actual[i], expected[i]),
+                `${name} answer ${i}: ${actual[i]} vs ${expected[i]}`,
+              );
+            }
           }
         },
       ),
