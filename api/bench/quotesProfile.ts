@@ -75,9 +75,13 @@ try {
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
     await session.post('Profiler.start');
   }
+  const stats = () =>
+    (deps.chain.client as unknown as { blockCacheStats: () => { headFetches: number } }).blockCacheStats();
+  const headFetchesBefore = stats().headFetches;
   const cpuBefore = process.cpuUsage();
   const result = await load({ url, durationSeconds: seconds, mix: mix(3) });
   const cpu = process.cpuUsage(cpuBefore);
+  const headFetches = stats().headFetches - headFetchesBefore;
   if (values.profile) {
     const { profile } = (await session.post('Profiler.stop')) as { profile: Profile };
     session.disconnect();
@@ -102,6 +106,7 @@ try {
       non2xx: result.non2xx,
       serverCpuMicrosPerQuote: Math.round((cpu.user + cpu.system) / result.requests),
       userMicrosPerQuote: Math.round(cpu.user / result.requests),
+      headFetchesPerQuote: Math.round((headFetches / result.requests) * 1000) / 1000,
     }),
   );
   await app.close();

@@ -14,6 +14,7 @@ import type { Venue } from '@hedge-router/solvers';
 import type { ChainContext } from '../routing/chainContext.js';
 import type { MarketSnapshot } from '../routing/marketSnapshot.js';
 import { planRoute } from '../routing/planRoute.js';
+import { quoteResponseJson } from './quoteResponseJson.js';
 import { quoteResponse, quoteResponseBody } from './quotes.js';
 
 // The quote route writes its 200 answer with JSON.stringify instead of zod's serializer: that is
@@ -103,7 +104,7 @@ const venues: Venue[] = [
   { name: 'broken', quote: async () => Promise.reject(new Error('down')) } as unknown as Venue,
 ];
 
-async function body(sellWeth: bigint, limitUsdPerWeth: bigint) {
+async function decide(sellWeth: bigint, limitUsdPerWeth: bigint) {
   const intent: HedgeIntent = {
     vault: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
     sellToken: WETH,
@@ -125,7 +126,12 @@ async function body(sellWeth: bigint, limitUsdPerWeth: bigint) {
       market,
     },
   );
-  return quoteResponseBody(decision, 31337, intent.sellAmount.toString());
+  return { decision, sellAmount: intent.sellAmount.toString() };
+}
+
+async function body(sellWeth: bigint, limitUsdPerWeth: bigint) {
+  const { decision, sellAmount } = await decide(sellWeth, limitUsdPerWeth);
+  return quoteResponseBody(decision, 31337, sellAmount);
 }
 
 describe('the quote answer', () => {
@@ -147,6 +153,43 @@ describe('the quote answer', () => {
       assert.equal(answer.venueFailures[0]?.venue, 'broken');
       assert.equal(JSON.stringify(answer), JSON.stringify(quoteResponse.encode(answer)));
     }
+  });
+
+  it('behavior: the route writes the same text directly (quoteResponseJson), for plans, unavailable candidates, failures and NO_ROUTE', async () => {
+    const shapes = new Set<string>();
+    for (const [sell, limit] of [
+      [3n, 2_900n],
+      [40n, 2_950n],
+      [400n, 2_990n],
+      [40n, 3_100n],
+    ] as const) {
+      const { decision, sellAmount } = await decide(sell, limit);
+      const expected = JSON.stringify(quoteResponseBody(decision, 31337, sellAmount));
+      assert.equal(quoteResponseJson(decision, 31337, sellAmount), expected);
+      shapes.add(
+        `${decision.plan?.legs.length ?? 'none'}:${decision.candidates.filter((c) => !c.quote).length}`,
+      );
+    }
+    assert.ok(shapes.size >= 2, `plans of several shapes were compared: ${[...shapes].join(' ')}`);
+    // Strings that need escaping, a non-finite number and an absent delay are written as JSON.stringify writes them.
+    const { decision } = await decide(3n, 2_900n);
+    const firstQuoted = decision.candidates.findIndex((c) => c.quote);
+    assert.ok(firstQuoted >= 0);
+    const odd = {
+      ...decision,
+      failures: [{ venue: 've"n\\ue\n', reason: 'r\u2028é' }],
+      market: { ...decision.market, midPrice: Number.NaN },
+      candidates: decision.candidates.map((c, i) =>
+        i === firstQuoted && c.quote
+          ? {
+              ...c,
+              reason: 'quoted "here"',
+              quote: { ...c.quote, timing: { ...c.quote.timing, expectedSecondsToFill: undefined as never } },
+            }
+          : c,
+      ),
+    };
+    assert.equal(quoteResponseJson(odd, 1, '7'), JSON.stringify(quoteResponseBody(odd, 1, '7')));
   });
 
   it('error: a body with a key the schema lacks, or keys out of order, is not the same text (the check can fail)', async () => {

@@ -8,6 +8,7 @@ import { ApiError } from '../errors/apiErrors.js';
 import { knownToken } from '../routing/chainContext.js';
 import { planRoute, type RoutingDecision } from '../routing/planRoute.js';
 import { quoteBodyFastPath } from './quoteBodyFastPath.js';
+import { quoteResponseJson } from './quoteResponseJson.js';
 import { addressParam, costBreakdown, errorBody, uint256String } from './schemas.js';
 import { decisionView } from './views.js';
 
@@ -147,7 +148,7 @@ export const quotesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       serializerCompiler: quoteSerializerCompiler,
       validatorCompiler: quoteValidatorCompiler,
     },
-    async (request) => {
+    async (request, reply) => {
       const body = request.body;
       if (body.chainId !== deps.chain.chainId) {
         throw new ApiError('UNPROCESSABLE', `this router serves chain ${deps.chain.chainId}`, 'chainId');
@@ -190,7 +191,11 @@ export const quotesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       deps.metrics.routeDecisions.inc({
         outcome: decision.plan?.legs[0]?.venue ?? decision.error?.code ?? 'none',
       });
-      return quoteResponseBody(decision, deps.chain.chainId, body.sellAmount);
+      // The answer's JSON text written directly (quoteResponseJson: the same text as
+      // JSON.stringify(quoteResponseBody(...)), the content type the serializer would set); a
+      // string with a JSON content type is sent as it is, so the typed send is told `never`.
+      const json = quoteResponseJson(decision, deps.chain.chainId, body.sellAmount);
+      return reply.type('application/json; charset=utf-8').send(json as never);
     },
   );
 };
