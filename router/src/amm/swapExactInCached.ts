@@ -1,3 +1,4 @@
+import { objectCache } from './objectCache.js';
 import type { AmmPool, AmmSwap } from './pool.js';
 import { type SwapExactInParameters, swapExactIn } from './swapExactIn.js';
 import { enableV3SwapPath } from './v3/v3SwapPath.js';
@@ -12,7 +13,8 @@ import { enableV3SwapPath } from './v3/v3SwapPath.js';
 // the current decision are never all dropped at once. Dropped with the pool.
 const ENTRIES_PER_GENERATION = 48;
 type Generations = { young: Map<bigint, AmmSwap>; old: Map<bigint, AmmSwap> };
-const cache = new WeakMap<AmmPool, Generations>();
+// On the pool object, not in a WeakMap: see objectCache.
+const cache = objectCache<AmmPool, Generations>('swapMemo');
 
 /**
  * swapExactIn with a memo keyed by the pool object: same result, computed once per (pool,

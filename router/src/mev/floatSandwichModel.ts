@@ -8,6 +8,8 @@
 // reused by every victim size; a swap walks mutable fields instead of returning objects. The
 // arithmetic is the original's, operation for operation, so every search lands on the same
 // numbers (a precomputed 1/b is the same double as 1/b computed in the loop).
+
+import { objectCache } from '../amm/objectCache.js';
 import type { AmmPool } from '../amm/pool.js';
 import type { V3Tick } from '../amm/v3/types.js';
 
@@ -72,7 +74,8 @@ class FloatTicks {
     }
   }
 }
-const floatTicksCache = new WeakMap<readonly V3Tick[], FloatTicks>();
+// On the array itself, not in a WeakMap: see objectCache (a WeakMap entry outlives a scavenge).
+const floatTicksCache = objectCache<readonly V3Tick[], FloatTicks>('floatTicks');
 
 function floatTicks(ticks: readonly V3Tick[]): FloatTicks {
   let cached = floatTicksCache.get(ticks);
@@ -294,7 +297,7 @@ class FloatPool {
   }
 }
 
-const floatPools = new WeakMap<AmmPool, FloatPool>();
+const floatPools = objectCache<AmmPool, FloatPool>('floatPool');
 
 function floatPool(pool: AmmPool): FloatPool {
   let cached = floatPools.get(pool);

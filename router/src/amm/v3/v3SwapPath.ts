@@ -11,6 +11,7 @@
 // to the first checkpoint whose `used` reaches A, and the table hands over the state there; the
 // ordinary loop then does the last, partial step. Every entry is the walk's own state after a
 // step of the ordinary loop (stepV3SwapWalk), so results are bit-identical by construction.
+import { objectCache } from '../objectCache.js';
 import { MAX_INT256, MAX_SQRT_RATIO, MIN_SQRT_RATIO } from './constants.js';
 import type { V3PoolState, V3Tick } from './types.js';
 import { startV3SwapWalk, stepV3SwapWalk, type V3SwapWalk } from './v3SwapWalk.js';
@@ -265,7 +266,9 @@ type Paths = {
 // victim's swap behind a front-run finds the table of the state the front-run started from),
 // and which the chain reader keeps across blocks without a Mint or Burn (so a new block's
 // state finds the steps the previous one's swaps took).
-const registry = new WeakMap<readonly V3Tick[], Paths>();
+// On the array itself, not in a WeakMap: see objectCache (Paths holds its root, which holds the
+// array, and a WeakMap entry whose value reaches its key survives every scavenge).
+const registry = objectCache<readonly V3Tick[], Paths>('v3SwapPaths');
 
 /**
  * Marks `pool` as a state many exact-input swaps will start from (or pass through): swapV3 then

@@ -1,4 +1,5 @@
 import { HedgeRouterError } from '../../errors/index.js';
+import { objectCache } from '../objectCache.js';
 import {
   FEE_DENOMINATOR_PIPS,
   MAX_SQRT_RATIO,
@@ -14,7 +15,8 @@ const FEE_DENOMINATOR_NUMBER = Number(FEE_DENOMINATOR_PIPS);
 const MIN_INT128 = -(1n << 127n);
 // Tick arrays are shared by every state derived from one read of the pool, so the O(n) check
 // runs once per array, not once per quote.
-const validatedTicks = new WeakSet<readonly V3Tick[]>();
+// A mark on the array itself (see objectCache: it dies with the array in a scavenge).
+const validatedTicks = objectCache<readonly V3Tick[], true>('validatedTicks');
 
 function invalid(field: string, shortMessage: string, details: Record<string, unknown> = {}): never {
   throw new HedgeRouterError('INVALID_INPUT', { field: `pool.${field}`, shortMessage, details });
@@ -42,8 +44,8 @@ export function validateV3PoolState(pool: V3PoolState): void {
   if (!Number.isInteger(tickSpacing) || tickSpacing <= 0 || tickSpacing > 16384) {
     invalid('tickSpacing', 'must be a positive integer');
   }
-  if (validatedTicks.has(ticks)) return;
   if (!Array.isArray(ticks)) invalid('ticks', 'must be an array');
+  if (validatedTicks.get(ticks) === true) return;
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < ticks.length; i++) {
     const t = ticks[i]!;
@@ -64,5 +66,5 @@ export function validateV3PoolState(pool: V3PoolState): void {
     }
     previous = t.index;
   }
-  validatedTicks.add(ticks);
+  validatedTicks.set(ticks, true);
 }
