@@ -28,24 +28,39 @@ export function opsPerSecond(fn: () => unknown, { minTimeMs = 500, warmupMs = 10
  * each call gets a fresh input from it, made outside the timed region (e.g. a pool state read
  * from the chain, which is not part of the work measured). Nothing else runs between samples:
  * garbage collection lands in whichever sample triggers it, as it would in production.
+ * `cpuP50`/`cpuP99` are the same percentiles of the process's CPU time (user + system, all its
+ * threads, so GC helper threads count) per call: on a shared machine a sample's wall time also
+ * holds the time the OS ran someone else, its CPU time does not, so the CPU tail shows what the
+ * code (and its GC) costs when the wall tail is mostly other load.
  */
 export function latencyMicros<T = undefined>(
   fn: (input: T) => unknown,
   samples = 2000,
   prepare?: () => T,
-): { p50: number; p99: number; mean: number } {
+): { p50: number; p99: number; mean: number; cpuP50: number; cpuP99: number } {
   const next = prepare ?? (() => undefined as T);
   for (let i = 0; i < Math.min(200, samples); i++) fn(next());
   const times = new Float64Array(samples);
+  const cpu = new Float64Array(samples);
   for (let i = 0; i < samples; i++) {
     const input = next();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn(input);
     times[i] = (performance.now() - t0) * 1000;
+    const c = process.cpuUsage(c0);
+    cpu[i] = c.user + c.system;
   }
   times.sort();
-  const at = (q: number) => times[Math.min(samples - 1, Math.floor(q * samples))] ?? Number.NaN;
-  return { p50: at(0.5), p99: at(0.99), mean: times.reduce((a, b) => a + b, 0) / samples };
+  cpu.sort();
+  const at = (a: Float64Array, q: number) => a[Math.min(samples - 1, Math.floor(q * samples))] ?? Number.NaN;
+  return {
+    p50: at(times, 0.5),
+    p99: at(times, 0.99),
+    mean: times.reduce((a, b) => a + b, 0) / samples,
+    cpuP50: at(cpu, 0.5),
+    cpuP99: at(cpu, 0.99),
+  };
 }
 
 /** Prints rows as a table and writes them, with the machine's facts, to bench-results/<name>.json. */
