@@ -1,7 +1,8 @@
 // One full route decision: five candidate venues (public V3 with the sandwich model and its
 // break-even bound, protected V3, a bundle on V3, public V2 with the sandwich model, a batch
-// auction), the split search and refinement, from the intent to the plan. p50 / p99 in µs, of wall time and of
-// the process's CPU time per decision (the CPU tail leaves out time the OS gave other processes).
+// auction), the split search and refinement, from the intent to the plan. p50 / p99 in µs, of
+// wall time and of the process's CPU time per decision (the CPU tail leaves out time the OS gave
+// other processes).
 //
 // Three pool regimes per size:
 // - warm: the same pool state objects for every decision, as within one block (a live router
