@@ -1,26 +1,46 @@
-// One backtest worker thread: builds the context once, then runs the chunks of paths it is sent
-// and hands back each chunk's typed arrays (transferred, not copied).
-import { parentPort, workerData } from 'node:worker_threads';
-import { createBacktestContext } from './backtestContext.js';
+// One backtest worker thread, kept in a pool across runs: builds a run's context when the run
+// starts, then runs the chunks of paths it is sent and hands back each chunk's typed arrays
+// (transferred, not copied).
+import { parentPort } from 'node:worker_threads';
+import { type BacktestContext, createBacktestContext } from './backtestContext.js';
 import { pathResultFields } from './pathResults.js';
 import { runPaths } from './runPaths.js';
-import type { BacktestWorkerData, ChunkRequest, ChunkResult } from './workerProtocol.js';
+import type { FromWorker, ToWorker } from './workerProtocol.js';
 
-const data = workerData as BacktestWorkerData;
-const ctx = createBacktestContext({ scenario: data.scenario, baseDir: data.baseDir, series: data.series });
 const port = parentPort;
 if (!port) throw new Error('backtestWorker must run in a worker thread');
-port.on('message', (request: ChunkRequest) => {
+const send = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
+const describe = (error: unknown) =>
+  error instanceof Error ? (error.stack ?? error.message) : String(error);
+
+let job = -1;
+let engine: 'fast' | 'generic' = 'fast';
+let ctx: BacktestContext | undefined;
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'job') {
+    job = message.job;
+    engine = message.engine;
+    try {
+      ctx = createBacktestContext({
+        scenario: message.scenario,
+        baseDir: message.baseDir,
+        series: message.series,
+      });
+    } catch (error) {
+      ctx = undefined;
+      send({ type: 'error', job, from: -1, error: describe(error) });
+    }
+    return;
+  }
+  const { from, count } = message;
+  // A chunk of a run whose context failed (already reported) or of another run: ignore.
+  if (message.job !== job || !ctx) return;
   try {
-    const results = runPaths(ctx, request.from, request.count, data.engine);
-    const message: ChunkResult = { from: request.from, results };
+    const results = runPaths(ctx, from, count, engine);
     const transfer = [...pathResultFields.map((f) => results[f].buffer), results.stages.buffer];
-    port.postMessage(message, transfer as ArrayBuffer[]);
+    send({ type: 'chunk', job, from, results }, transfer as ArrayBuffer[]);
   } catch (error) {
-    port.postMessage({
-      from: request.from,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    });
+    send({ type: 'error', job, from, error: describe(error) });
   }
 });
-port.postMessage({ ready: true });
+send({ type: 'ready' });

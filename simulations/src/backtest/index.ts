@@ -1,4 +1,5 @@
 export { type BacktestContext, createBacktestContext } from './backtestContext.js';
+export { closeBacktestPool } from './backtestWorkerPool.js';
 export { backtestCostStages, type CostModel, proportionalCostModel } from './costModel.js';
 export type { MarketModel } from './marketModel.js';
 export { describeIssues, parseScenario } from './parseScenario.js';

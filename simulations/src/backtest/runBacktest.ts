@@ -1,13 +1,14 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { HedgeRouterError } from '@hedge-router/router';
 import { createBacktestContext } from './backtestContext.js';
+import { acquireWorkers, discardWorkers, type PooledWorker, releaseWorkers } from './backtestWorkerPool.js';
+import { createChunkQueue } from './chunkQueue.js';
 import { loadScenarioSeries } from './createMarketModel.js';
 import { createPathResults, mergePathResults, type PathResults } from './pathResults.js';
 import { engineOf, runPaths } from './runPaths.js';
 import type { Scenario } from './scenarioSchema.js';
 import { type BacktestSummary, summarizeBacktest } from './summarizeBacktest.js';
-import type { BacktestWorkerData, ChunkRequest, ChunkResult } from './workerProtocol.js';
+import type { BacktestJob, FromWorker, ToWorker } from './workerProtocol.js';
 
 export type RunBacktestParameters = {
   /** A validated scenario (`parseScenario`). */
@@ -24,7 +25,10 @@ export type RunBacktestParameters = {
    * of them to `threads` workers and keeps this thread's event loop free.
    */
   computeOnMainThread?: boolean;
-  /** Paths per chunk handed to a thread (default: about 16 chunks per thread, 64–8192). */
+  /**
+   * Paths per chunk handed to a thread. Default: on one thread about 16 chunks (64–8192 paths);
+   * on several, chunks that shrink as the work runs out (`createChunkQueue`).
+   */
   chunkPaths?: number;
   /** Force a loop (tests compare them); default the fast one where it applies. */
   engine?: 'fast' | 'generic';
@@ -59,10 +63,12 @@ function cancelled(): Error {
 /**
  * Runs a scenario's Monte Carlo over threads: paths are cut into chunks handed out as threads
  * free up, and every chunk's results are copied to its place in path order, so the summary is
- * the same bit for bit whatever the number of threads (path i always uses RNG stream i). This
- * thread computes chunks too, from the start: a worker needs ~0.3-0.5 s to load the TypeScript
- * sources (through a tsx-registering shim), and waiting for it would eat most of a short run's
- * gain. Between chunks this thread yields, so worker results, progress and aborts get through.
+ * the same bit for bit whatever the number of threads (path i always uses RNG stream i). The
+ * workers come from a process-wide pool (`backtestWorkerPool`): warm ones from an earlier run
+ * start at once; a new one loads a plain-JS bundle of its code in ~60 ms (`workerBundle.mjs`).
+ * This thread computes chunks too, from the start, so a worker's start-up costs nothing but
+ * its own CPU. Between chunks this thread yields, so worker results, progress and aborts get
+ * through.
  */
 export async function runBacktest(params: RunBacktestParameters): Promise<BacktestResult> {
   const { scenario, signal, onProgress } = params;
@@ -79,20 +85,21 @@ export async function runBacktest(params: RunBacktestParameters): Promise<Backte
   }
   const engine = params.engine ?? engineOf(ctx);
   const total = scenario.paths;
-  // Starting a worker costs ~0.3-0.5 s of CPU (it loads the TypeScript sources), during which
-  // this thread computes alone: by default only add a thread per 10 M path-steps (~1 s) of work.
-  const byWork = Math.max(1, Math.floor((total * scenario.steps) / 1e7));
+  // A new worker costs ~0.1 s of CPU to start (a bundle to build adds ~0.3 s once per source
+  // change), during which this thread computes alone: by default add a thread per 4 M
+  // path-steps (~0.3 s) of work.
+  const byWork = Math.max(1, Math.floor((total * scenario.steps) / 4e6));
   const threads = Math.max(
     1,
     Math.min(params.threads ?? scenario.threads ?? Math.min(availableParallelism(), byWork), total),
   );
-  const chunk = params.chunkPaths ?? Math.max(64, Math.min(8192, Math.ceil(total / (threads * 16))));
   const merged = createPathResults(total);
   let done = 0;
   let workerPaths = 0;
   if (signal?.aborted) throw cancelled();
 
   if (threads === 1) {
+    const chunk = params.chunkPaths ?? Math.max(64, Math.min(8192, Math.ceil(total / 16)));
     for (let from = 0; from < total; from += chunk) {
       const count = Math.min(chunk, total - from);
       mergePathResults(merged, runPaths(ctx, from, count, engine), from);
@@ -105,9 +112,10 @@ export async function runBacktest(params: RunBacktestParameters): Promise<Backte
   } else {
     const onMain = params.computeOnMainThread ?? true;
     const compute = onMain ? (from: number, count: number) => runPaths(ctx, from, count, engine) : undefined;
-    const data: BacktestWorkerData = { scenario, baseDir, series, engine };
+    const job: BacktestJob = { scenario, baseDir, series, engine };
     const workers = onMain ? threads - 1 : threads;
-    await runOnThreads(data, compute, workers, total, chunk, signal, (from, part, onWorker) => {
+    const queue = createChunkQueue(total, scenario.steps, threads, params.chunkPaths);
+    await runOnThreads(job, compute, workers, queue, signal, (from, part, onWorker) => {
       mergePathResults(merged, part, from);
       done += part.count;
       if (onWorker) workerPaths += part.count;
@@ -130,29 +138,27 @@ export async function runBacktest(params: RunBacktestParameters): Promise<Backte
   };
 }
 
+// Tells runs apart on a pooled worker (a worker only answers chunks of its current job).
+let lastJob = 0;
+
 /**
- * Hands chunks of `chunk` paths to `workerCount` workers and, when `compute` is given, to this
- * thread too, until all `total` are done; `onChunk` gets each chunk's results (in completion
- * order, with its first path and whether a worker computed it).
+ * Hands the queue's chunks to `workerCount` pooled workers and, when `compute` is given, to this
+ * thread too, until all are done; `onChunk` gets each chunk's results (in completion order,
+ * with its first path and whether a worker computed it). The workers go back to the pool after
+ * a complete run, and are stopped after a cancelled or failed one.
  */
 async function runOnThreads(
-  data: BacktestWorkerData,
+  job: BacktestJob,
   compute: ((from: number, count: number) => PathResults) | undefined,
   workerCount: number,
-  total: number,
-  chunk: number,
+  queue: ReturnType<typeof createChunkQueue>,
   signal: AbortSignal | undefined,
   onChunk: (from: number, part: PathResults, onWorker: boolean) => void,
 ): Promise<void> {
-  const workerUrl = new URL('./backtestWorker.mjs', import.meta.url);
-  const workers: Worker[] = [];
-  let next = 0;
-  const take = (): ChunkRequest | undefined => {
-    if (next >= total) return undefined;
-    const request = { from: next, count: Math.min(chunk, total - next) };
-    next += request.count;
-    return request;
-  };
+  const id = ++lastJob;
+  const pooled = acquireWorkers(workerCount);
+  const detach: (() => void)[] = [];
+  let ok = false;
   try {
     await new Promise<void>((resolve, reject) => {
       let pending = 0;
@@ -166,38 +172,45 @@ async function runOnThreads(
         reject(error);
       };
       const finishIfDone = () => {
-        if (settled || !mainDone || pending > 0 || next < total) return;
+        if (settled || !mainDone || pending > 0 || queue.left > 0) return;
         settled = true;
         signal?.removeEventListener('abort', onAbort);
         resolve();
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      const hand = (worker: Worker) => {
+      const hand = ({ worker }: PooledWorker) => {
         if (settled) return;
-        const request = take();
-        if (!request) return finishIfDone();
+        const chunk = queue.take();
+        if (!chunk) return finishIfDone();
         pending++;
-        worker.postMessage(request);
+        worker.postMessage({ type: 'chunk', job: id, ...chunk } satisfies ToWorker);
       };
-      for (let t = 0; t < workerCount; t++) {
-        const worker = new Worker(workerUrl, { workerData: data, execArgv: [] });
-        workers.push(worker);
-        worker.on('error', (e) => fail(e));
-        worker.on('exit', (code) => {
-          if (code !== 0) fail(new Error(`backtest worker exited with code ${code}`));
-        });
-        worker.on('message', (message: ChunkResult | { ready: true }) => {
-          if ('ready' in message) {
-            // Two chunks in flight per worker keep it busy while this thread computes or merges.
-            hand(worker);
-            hand(worker);
-            return;
-          }
+      for (const p of pooled) {
+        const onError = (e: unknown) => fail(e);
+        const onExit = (code: number) => fail(new Error(`backtest worker exited with code ${code}`));
+        const onMessage = (message: FromWorker) => {
+          if (message.type === 'error' && message.job === id)
+            return fail(new Error(`backtest worker failed: ${message.error}`));
+          if (message.type !== 'chunk' || message.job !== id) return;
           pending--;
-          if ('error' in message) return fail(new Error(`backtest worker failed: ${message.error}`));
           onChunk(message.from, message.results, true);
-          hand(worker);
+          hand(p);
+        };
+        p.worker.on('error', onError);
+        p.worker.on('exit', onExit);
+        p.worker.on('message', onMessage);
+        detach.push(() => {
+          p.worker.off('error', onError);
+          p.worker.off('exit', onExit);
+          p.worker.off('message', onMessage);
         });
+        p.ready.then(() => {
+          if (settled) return;
+          p.worker.postMessage({ type: 'job', job: id, ...job } satisfies ToWorker);
+          // Two chunks in flight per worker keep it busy while this thread computes or merges.
+          hand(p);
+          hand(p);
+        }, fail);
       }
       // This thread's share: one chunk at a time, yielding in between.
       if (!compute) return;
@@ -205,9 +218,9 @@ async function runOnThreads(
         try {
           for (;;) {
             if (settled) return;
-            const request = take();
-            if (!request) break;
-            onChunk(request.from, compute(request.from, request.count), false);
+            const chunk = queue.take();
+            if (!chunk) break;
+            onChunk(chunk.from, compute(chunk.from, chunk.count), false);
             await new Promise((r) => setImmediate(r));
           }
           mainDone = true;
@@ -217,7 +230,10 @@ async function runOnThreads(
         }
       })();
     });
+    ok = true;
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    for (const d of detach) d();
+    if (ok) releaseWorkers(pooled);
+    else await discardWorkers(pooled);
   }
 }
