@@ -3,7 +3,7 @@
 // through it (every file resolved and transformed over that thread) takes most of a second.
 // The bundle holds only what the worker runs: every repo source is marked side-effect free, so
 // esbuild drops what the worker does not reach (zod, the schemas, the rest of the router):
-// ~125 kB. esbuild is tsx's own dependency (tsx transpiles the main thread with it too).
+// ~125 kB. esbuild is a declared dependency of this package, the same one tsx uses for the main thread.
 // It is cached on disk by the content of every input, so it is rebuilt only when a source changes.
 // Plain JS on purpose: this runs in a fresh worker, before anything can load TypeScript.
 import { createHash } from 'node:crypto';
