@@ -39,15 +39,16 @@ const result = spawnSync(
     '--test',
     `--test-timeout=${timeoutMs}`,
     `--test-concurrency=${process.env.TEST_CONCURRENCY ?? '1'}`,
-    // A file whose tests are all done ends even if a socket or timer keeps its loop alive, so a
-    // leaked keep-alive cannot hang CI; anvils are still checked by scripts/test-all.mjs.
-    '--test-force-exit',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     `--test-reporter=${join(here, 'count-reporter.mjs')}`,
     `--test-reporter-destination=${resultsFile}`,
     ...files,
   ],
-  { stdio: 'inherit' },
+  // A wall-clock bound on the whole run, so a file that never exits (a leaked handle) fails
+  // the run instead of hanging CI. Not --test-force-exit: it exits before the counts file
+  // (the second reporter's destination) is flushed, and the summary would read 0 passed.
+  { stdio: 'inherit', timeout: Number(process.env.TEST_RUN_TIMEOUT_MS ?? 1_800_000), killSignal: 'SIGKILL' },
 );
+if (result.error) console.error(`test run stopped: ${result.error.message}`);
 process.exit(result.status ?? 1);

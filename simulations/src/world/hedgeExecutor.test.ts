@@ -100,13 +100,14 @@ describe('HedgeExecutor on the local world', () => {
 
   it('error: reverts below the minimum, after the deadline, for a second fill of a leg, for a non-operator, for a fake pool', async () => {
     const { main, d, operator, quote, leg } = setup();
-    const call = (args: ReturnType<typeof leg>, account = operator) =>
+    const call = (args: ReturnType<typeof leg>, account = operator, blockNumber?: bigint) =>
       main.clients.public.simulateContract({
         account,
         address: d.executor.address,
         abi: hedgeExecutorAbi,
         functionName: 'swapV3',
         args: [args],
+        ...(blockNumber === undefined ? {} : { blockNumber }),
       });
     const expected = await quote(parseEther('40'));
     await assert.rejects(call(leg({ minBuyAmount: expected + 1n })), /BelowMinimum/);
@@ -121,9 +122,12 @@ describe('HedgeExecutor on the local world', () => {
       args: [leg()],
     });
     // automine answers with the hash before the block is sealed: wait for it
-    await main.clients.public.waitForTransactionReceipt({ hash: first });
-    await assert.rejects(call(leg()), /AlreadyExecuted/);
+    const receipt = await main.clients.public.waitForTransactionReceipt({ hash: first });
+    assert.equal(receipt.status, 'success');
+    // Simulated on top of the block that holds the first fill, not on whatever "latest" a
+    // loaded node answers with.
+    await assert.rejects(call(leg(), operator, receipt.blockNumber), /AlreadyExecuted/);
     // a different leg of the same intent is still allowed
-    await call(leg({ legId: legId(intentHash, 1) }));
+    await call(leg({ legId: legId(intentHash, 1) }), operator, receipt.blockNumber);
   });
 });
