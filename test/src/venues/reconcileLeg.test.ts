@@ -200,6 +200,8 @@ describe('reconcileLeg on the local world', () => {
         ],
         gas: 500_000n,
       });
+    // automine answers with the hash before the block is sealed: reconcile a mined leg
+    await main.clients.public.waitForTransactionReceipt({ hash });
     const result = await reconcileLeg(main.clients.public, params(hash, 0n));
     assert.equal(result.status, 'reverted');
     assert.ok(result.gasCostWei > 0n);
