@@ -67,7 +67,8 @@ export function blackScholesInto(
   const e2 = (e1 * spotPv) / strikePv;
   const pdf = ONE_OVER_SQRT_TWO_PI * e1;
   const decay = (-spotPv * pdf * vol) / (2 * sqrtT);
-  out.gamma = (carry * pdf) / (spot * sd);
+  // Divided in turn, not by spot·sd: that product underflows to 0 for a tiny spot and σ√T (0/0).
+  out.gamma = (carry * pdf) / spot / sd;
   out.vega = spotPv * pdf * sqrtT;
   if (isCall) {
     const n1 = normalCdfGivenExp(d1, e1);

@@ -43,8 +43,13 @@ describe('impliedVol', () => {
       { kind: 'call', spot: 105, strike: 100, expiry: 0.5, rate: 0.1, dividendYield: 0.1, vol: 0.36 },
       { kind: 'put', spot: 430, strike: 405, expiry: 1 / 12, rate: 0.07, dividendYield: 0.05, vol: 0.2 },
       { kind: 'call', spot: 42, strike: 40, expiry: 0.75, rate: 0.04, dividendYield: 0.08, vol: 0.35 },
+      { kind: 'put', spot: 105, strike: 100, expiry: 0.5, rate: 0.1, dividendYield: 0.1, vol: 0.36 },
+      { kind: 'call', spot: 55, strike: 60, expiry: 0.75, rate: 0.1, dividendYield: 0, vol: 0.3 },
+      { kind: 'call', spot: 19, strike: 19, expiry: 0.75, rate: 0.1, dividendYield: 0.1, vol: 0.28 },
       { kind: 'put', spot: 19, strike: 19, expiry: 0.75, rate: 0.1, dividendYield: 0.1, vol: 0.28 },
     ];
+    // Every option of the table: its eight rows, the call = put row as both a call and a put.
+    assert.equal(cases.length, 9);
     for (const c of cases) assert.ok(roundTrip(c).error < 1e-10, JSON.stringify(c));
     // The published rounded premium 2.1334 itself implies a vol within 1e-4 of 30%.
     const fromQuote = impliedVol({

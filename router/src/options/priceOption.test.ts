@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { HedgeRouterError } from '../errors/index.js';
 import { blackScholesDecimal } from './blackScholesDecimal.js';
 import { type PriceOptionParameters, priceOption } from './priceOption.js';
 
@@ -190,5 +192,89 @@ describe('priceOption', () => {
       code: 'INVALID_INPUT',
       field: 'vol',
     });
+  });
+
+  it('error: finite but absurd inputs give finite Greeks or a typed error naming the field', () => {
+    // S·e^(−qT) = 1e300·e^100 overflows: a typed error, not NaN.
+    assert.throws(
+      () =>
+        priceOption({
+          kind: 'put',
+          spot: 1e300,
+          strike: 1e10,
+          expiry: 100,
+          rate: -0.05,
+          dividendYield: -1,
+          vol: 1e-8,
+        }),
+      { code: 'INVALID_INPUT', field: 'spot' },
+    );
+    // S·σ√T underflowed to 0 and gamma was 0/0; far from the money the true gamma is 0.
+    for (const kind of ['call', 'put'] as const) {
+      const g = priceOption({
+        kind,
+        spot: 1e-300,
+        strike: 1,
+        expiry: 1e-300,
+        rate: 0,
+        dividendYield: 0,
+        vol: 0.2,
+      });
+      for (const value of Object.values(g)) assert.ok(Number.isFinite(value), JSON.stringify(g));
+      assert.equal(g.gamma, 0);
+    }
+    // At the money the true gamma 1/(S·σ√T·√(2π)) ≈ 1e449 USD⁻¹ is beyond a double: typed error.
+    assert.throws(
+      () =>
+        priceOption({
+          kind: 'call',
+          spot: 1e-300,
+          strike: 1e-300,
+          expiry: 1e-300,
+          rate: 0,
+          dividendYield: 0,
+          vol: 0.2,
+        }),
+      { code: 'INVALID_INPUT', field: 'spot' },
+    );
+  });
+
+  it('property: never NaN or ±Infinity: every output finite, or a typed error naming an input (fast-check)', () => {
+    const fields = new Set(['kind', 'spot', 'strike', 'expiry', 'rate', 'dividendYield', 'vol']);
+    // Every finite double some of the time, plausible values the rest (so both paths are hit).
+    const anyPositive = fc.double({ min: Number.MIN_VALUE, max: Number.MAX_VALUE, noNaN: true });
+    const anyFinite = fc.double({ noNaN: true, noDefaultInfinity: true });
+    const anyNonNegative = fc.double({ min: 0, max: Number.MAX_VALUE, noNaN: true });
+    const price = fc.oneof(anyPositive, fc.double({ min: 1e-3, max: 1e6, noNaN: true }));
+    const input = fc.record({
+      kind: fc.constantFrom<'call' | 'put'>('call', 'put'),
+      spot: price,
+      strike: price,
+      expiry: fc.oneof(anyNonNegative, fc.double({ min: 0, max: 30, noNaN: true }), fc.constant(0)),
+      rate: fc.oneof(anyFinite, fc.double({ min: -1, max: 1, noNaN: true })),
+      dividendYield: fc.oneof(anyFinite, fc.double({ min: -1, max: 1, noNaN: true })),
+      vol: fc.oneof(anyNonNegative, fc.double({ min: 0, max: 5, noNaN: true }), fc.constant(0)),
+    });
+    let priced = 0;
+    fc.assert(
+      fc.property(input, (params) => {
+        let greeks: ReturnType<typeof priceOption>;
+        try {
+          greeks = priceOption(params);
+        } catch (error) {
+          assert.ok(error instanceof HedgeRouterError, String(error));
+          assert.ok(error.code === 'INVALID_INPUT' || error.code === 'NON_FINITE_INPUT', error.code);
+          assert.ok(error.field !== undefined && fields.has(error.field), `field ${error.field}`);
+          return;
+        }
+        priced++;
+        for (const [greek, value] of Object.entries(greeks))
+          assert.ok(Number.isFinite(value), `${greek} = ${value} for ${JSON.stringify(params)}`);
+        assert.ok(greeks.price >= 0);
+      }),
+      { seed: 20260104, numRuns: 20_000 },
+    );
+    // The property must not hold only because everything throws.
+    assert.ok(priced > 5_000, `only ${priced} of 20000 inputs priced`);
   });
 });

@@ -119,6 +119,30 @@ describe('fitGarch', () => {
     assert.ok(Math.abs(f10.totalVariance - total) < 1e-17);
   });
 
+  it('error: garchForecast rejects a non-stationary or invalid model, naming the field', () => {
+    const ok = { omega: 1e-6, alpha: 0.1, beta: 0.85 };
+    const forecast = (model: { omega: number; alpha: number; beta: number }, horizon = 10) =>
+      garchForecast({ model, nextVariance: 4e-5, horizon });
+    // α + β = 1 (IGARCH) and above: no long-run variance, the formula gives ±Infinity/NaN.
+    for (const [alpha, beta] of [
+      [0.1, 0.9],
+      [0.2, 0.85],
+      [0.5, 0.5],
+      [1, 0],
+    ] as const) {
+      assert.throws(() => forecast({ ...ok, alpha, beta }), { code: 'INVALID_INPUT', field: 'model' });
+    }
+    assert.throws(() => forecast({ ...ok, omega: 0 }), { code: 'INVALID_INPUT', field: 'model.omega' });
+    assert.throws(() => forecast({ ...ok, alpha: -0.1 }), { code: 'INVALID_INPUT', field: 'model.alpha' });
+    assert.throws(() => forecast({ ...ok, beta: Number.NaN }), {
+      code: 'NON_FINITE_INPUT',
+      field: 'model.beta',
+    });
+    // Just inside the boundary it stays finite.
+    const near = forecast({ ...ok, alpha: 0.1, beta: 0.8999999 }, 1000);
+    assert.ok(Number.isFinite(near.variance) && Number.isFinite(near.averageVol) && near.averageVol > 0);
+  });
+
   it('error: too few returns or a constant series', () => {
     assert.throws(() => fitGarch({ returns: [0.01, 0.02] }), { code: 'INVALID_INPUT', field: 'returns' });
     assert.throws(() => fitGarch({ returns: new Float64Array(100) }), { code: 'FIT_FAILED' });
