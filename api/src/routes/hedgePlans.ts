@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getAddress, keccak256, parseUnits, stringToHex } from 'viem';
 import { z } from 'zod';
 import type { AppDeps } from '../app/deps.js';
+import { ApiError } from '../errors/apiErrors.js';
 import { marketSnapshot } from '../routing/marketSnapshot.js';
 import { planRoute } from '../routing/planRoute.js';
 import { decisionResponse } from './quotes.js';
@@ -48,8 +49,25 @@ const body = z
     policy: hedgePolicyConfigSchema,
     /** Also quote the trade with the router (and feed the adaptive band its live cost). Default true. */
     quote: z.boolean().default(true),
+    /**
+     * One-way cost of trading one unit of the underlying, USD per unit (fees + impact + gas +
+     * MEV, as the router's quotes measure it), for the adaptive policy's band. With `quote: false`
+     * it is the band's cost and the adaptive policy requires it; with a quote it sizes the trade
+     * to quote and is the fallback when no route is available, and the quote's live cost sets the band.
+     */
+    costPerUnitUsd: finite.nonnegative().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.policy.policy === 'adaptive' && !b.quote && b.costPerUnitUsd === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['costPerUnitUsd'],
+        message:
+          'required for the adaptive policy when quote is false: its band width needs a cost per unit (USD per unit of the underlying)',
+      });
+    }
+  });
 
 export const hedgePlanResponse = z.object({
   plan: z.object({
@@ -66,13 +84,27 @@ export const hedgePlanResponse = z.object({
     reason: z.string(),
   }),
   quote: decisionResponse.nullable(),
+  /** The quote's live one-way cost per unit of the underlying, USD (null without a quote or route). */
   costPerUnitUsd: z.number().nullable(),
+  /**
+   * The cost per unit, USD, that set the adaptive band: the quote's live cost, else the body's
+   * `costPerUnitUsd`. Null for the other policies (their cost is a policy parameter) and when
+   * the adaptive plan holds at exactly zero trade without a cost (no quote was needed).
+   */
+  bandCostPerUnitUsd: z.number().nullable(),
 });
 
 /**
  * `POST /v1/hedge-plans`: a vault's option book, spot and current hedge through a hedge policy
  * (the same code the backtester runs) → target hedge, band, trade, reason; with the router's
  * quote for the trade, whose cost per unit also feeds an adaptive band.
+ *
+ * The adaptive band needs a cost per unit and never silently gets a zero-width one: with
+ * `quote: false` the body must give `costPerUnitUsd` (else 400 naming it); with a quote, the
+ * trade is first sized with the body's cost (or, without one, a zero-width band: the whole
+ * distance to the delta, the largest trade the band could ask for), quoted, and the plan made
+ * again with the quote's live cost; if no route prices the trade, the body's cost is used, and
+ * without one the answer is 422 naming `costPerUnitUsd`.
  */
 export const hedgePlansRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.post(
@@ -99,8 +131,14 @@ export const hedgePlansRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
         ...(b.forecastVol === undefined ? {} : { forecastVol: b.forecastVol }),
         ...(b.yearsSinceRebalance === undefined ? {} : { lastRebalanceYears: -b.yearsSinceRebalance }),
       };
-      const first = planHedge({ policy, state });
-      if (!b.quote || first.trade === 0) return { plan: first, quote: null, costPerUnitUsd: null };
+      const adaptive = b.policy.policy === 'adaptive';
+      const givenCost = adaptive ? (b.costPerUnitUsd ?? null) : null;
+      const first = planHedge({
+        policy,
+        state: givenCost === null ? state : { ...state, costPerUnit: givenCost },
+      });
+      if (!b.quote || first.trade === 0)
+        return { plan: first, quote: null, costPerUnitUsd: null, bandCostPerUnitUsd: givenCost };
 
       // Quote the trade: selling WETH when the hedge must fall, buying it with USDC when it must rise.
       const { weth, usd } = deps.chain.tokens;
@@ -142,11 +180,18 @@ export const hedgePlansRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       const costPerUnitUsd = decision.plan
         ? (Number(decision.plan.cost.total.amount) * usdPerBuyUnit) / units
         : null;
-      const plan =
-        b.policy.policy === 'adaptive' && costPerUnitUsd !== null
-          ? planHedge({ policy, state: { ...state, costPerUnit: costPerUnitUsd } })
-          : first;
-      return { plan, quote: decisionView(decision), costPerUnitUsd };
+      if (!adaptive)
+        return { plan: first, quote: decisionView(decision), costPerUnitUsd, bandCostPerUnitUsd: null };
+      const bandCost = costPerUnitUsd ?? givenCost;
+      if (bandCost === null) {
+        throw new ApiError(
+          'UNPROCESSABLE',
+          `no route priced the trade, so the adaptive band has no live cost; give costPerUnitUsd (USD per unit of the underlying)${decision.error ? ` (${decision.error.code}: ${decision.error.message})` : ''}`,
+          'costPerUnitUsd',
+        );
+      }
+      const plan = planHedge({ policy, state: { ...state, costPerUnit: bandCost } });
+      return { plan, quote: decisionView(decision), costPerUnitUsd, bandCostPerUnitUsd: bandCost };
     },
   );
 };
