@@ -19,14 +19,24 @@ export type CreateAdaptivePolicyParameters = {
 };
 
 /**
- * A band that follows live inputs: half-width H = (3 e^(−rτ) c Γ_f² / (2γ))^(1/3), the
- * Whalley-Wilmott optimum with the router's live cost per unit c (`state.costPerUnit`, USD,
- * so gas and impact count, not only a fixed bps fee) and the book's gamma Γ_f at the forecast
- * vol (`state.forecastVol`), clamped to [minHalfWidth, maxHalfWidth]. A cheap venue narrows
- * the band as c^(1/3); a rising vol forecast lowers near-the-money gamma and widens it less
- * than proportionally (in the diffusion approximation σ cancels except through Γ: turnover
- * and residual variance both scale with σ²). The centre is minus the book's delta at
- * `state.vol`.
+ * A band that follows live inputs: half-width H = (3 e^(−rτ) c Γ_f² / (2γ))^(1/3), units of the
+ * underlying: the Whalley-Wilmott optimum (`whalleyWilmottHalfWidth` with one-way cost c/S)
+ * with the router's live cost per unit c (`state.costPerUnit`, USD per unit, so gas and impact
+ * count, not only a fixed bps fee), τ the time to the book's last expiry, and the book's gamma
+ * Γ_f (units per USD) at the forecast vol (`state.forecastVol`), clamped to
+ * [minHalfWidth, maxHalfWidth].
+ *
+ * - Cost: H ∝ c^(1/3), so a venue 8× cheaper gives a band half as wide.
+ * - Forecast vol: σ enters only through Γ_f (in the asymptotic trade-off the turnover cost and
+ *   the residual variance both scale with σ², so σ cancels), and H ∝ |Γ_f|^(2/3). For one
+ *   option ∂ln Γ/∂σ = (d1·d2 − 1)/σ, so near the money (d1·d2 < 1) a higher forecast LOWERS
+ *   gamma and NARROWS the band (at the money roughly as σ^(−2/3)); far from the money
+ *   (d1·d2 > 1) it raises gamma and widens the band. For a book it is the sum of its gammas.
+ *   The reasoning: more vol smears the option's convexity over a wider range of spot, so
+ *   near the strike the delta moves less per dollar and needs less room; the variance a band
+ *   of width H leaves grows with σ² but so does the cost of keeping it narrow.
+ *
+ * The centre is minus the book's delta at `state.vol` (the forecast moves the width only).
  */
 export function createAdaptivePolicy({
   book,

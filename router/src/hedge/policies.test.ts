@@ -138,6 +138,25 @@ describe('createAdaptivePolicy', () => {
     assert.ok(Math.abs(out.centre - 10 * callDelta(0.5)) < 1e-12);
   });
 
+  it('behavior: the forecast vol moves the width as |Γ_f|^(2/3): narrower near the money, wider in the wing', () => {
+    const policy = createAdaptivePolicy({ book: shortCall, riskAversion: 0.05 });
+    const out = createHedgeDecision();
+    const width = (spot: number, forecastVol: number) => {
+      policy.decide(testHedgeState({ spot, costPerUnit: 0.4, vol: 0.5, forecastVol }), out);
+      return out.upper - out.lower;
+    };
+    const gamma = (spot: number, vol: number) =>
+      priceOption({ kind: 'call', spot, strike: 100, expiry: 0.25, rate: 0, dividendYield: 0, vol }).gamma;
+    // Near the money (d1·d2 < 1): gamma falls as vol rises, so the band narrows.
+    const ratioAtm = width(100, 0.8) / width(100, 0.4);
+    assert.ok(ratioAtm < 1, `${ratioAtm}`);
+    assert.ok(Math.abs(ratioAtm - (gamma(100, 0.8) / gamma(100, 0.4)) ** (2 / 3)) < 1e-12, `${ratioAtm}`);
+    // Far out of the money (spot 60, σ 20%: d1·d2 ≈ 26 > 1): gamma rises with vol, so it widens.
+    const ratioWing = width(60, 0.3) / width(60, 0.2);
+    assert.ok(ratioWing > 1, `${ratioWing}`);
+    assert.ok(Math.abs(ratioWing - (gamma(60, 0.3) / gamma(60, 0.2)) ** (2 / 3)) < 1e-9, `${ratioWing}`);
+  });
+
   it('behavior: the half-width is clamped to [min, max]', () => {
     const policy = createAdaptivePolicy({
       book: shortCall,
