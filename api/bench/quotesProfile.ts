@@ -3,7 +3,7 @@
 // load window divided by the answers, and, with --profile, a V8 CPU profile of that window
 // summarised by self time per function. CPU per quote is far less sensitive to a shared machine's
 // load than requests per second, so two commits can be compared by running this on each.
-//   cd api && npx tsx bench/quotesProfile.ts [--seconds 15] [--profile out.cpuprofile] [--top 40]
+//   cd api && npx tsx bench/quotesProfile.ts [--seconds 15] [--profile out.cpuprofile] [--top 40] [--quote-workers N]
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
@@ -39,6 +39,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '15' },
     profile: { type: 'string' },
     top: { type: 'string', default: '40' },
+    'quote-workers': { type: 'string', default: '0' },
+    'head-max-age-ms': { type: 'string', default: '0' },
   },
 });
 const seconds = Number(values.seconds);
@@ -52,7 +54,10 @@ try {
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '1000000000',
     RELAY_URL: 'http://127.0.0.1:9/',
-    CHAIN_HEAD_MAX_AGE_MS: '0',
+    CHAIN_HEAD_MAX_AGE_MS: values['head-max-age-ms'],
+    // 0: quotes on the event loop (what the profile sees); N: on N worker threads (the profile
+    // then shows only the event loop's share; CPU per quote still counts every thread).
+    QUOTE_WORKERS: values['quote-workers'],
   });
   const deployment = readDeployment(config.WORLD_FILE);
   const deps = await createDeps(config, deployment);
@@ -110,6 +115,7 @@ try {
     }),
   );
   await app.close();
+  await deps.quoteWorkers?.close();
   await deps.ledgerDb.close();
 } finally {
   world.child.kill('SIGTERM');

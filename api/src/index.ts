@@ -1,6 +1,7 @@
 // @hedge-router/api: the Fastify service, the ledger and the intent lifecycle worker.
 export { buildApp, REDACTED_PATHS } from './app/buildApp.js';
-export { createDeps, createVenues } from './app/createDeps.js';
+export { createDeps } from './app/createDeps.js';
+export { createVenues } from './app/createVenues.js';
 export type { AppDeps } from './app/deps.js';
 export { createMetrics } from './app/metrics.js';
 export { type Deployment, readDeployment } from './config/deployment.js';

@@ -35,7 +35,12 @@ async function main(): Promise<void> {
     ? startWorker(deps, { workerId: config.WORKER_ID, log: logger.child({ component: 'worker' }) })
     : undefined;
   logger.info(
-    { chainId: deps.chain.chainId, venues: deps.venues.map((v) => v.name), ledger: deps.ledgerDb.dialect },
+    {
+      chainId: deps.chain.chainId,
+      venues: deps.venues.map((v) => v.name),
+      ledger: deps.ledgerDb.dialect,
+      quoteWorkers: deps.quoteWorkers?.size ?? 0,
+    },
     `Hedge Router API listening on http://${config.HOST}:${(app.server.address() as { port: number }).port}`,
   );
 
@@ -46,6 +51,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await app.close();
     await worker?.stop();
+    await deps.quoteWorkers?.close();
     await deps.ledgerDb.close();
     process.exit(0);
   };

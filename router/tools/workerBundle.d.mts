@@ -1,6 +1,19 @@
-/** Where bundles and their manifest live ($HEDGE_ROUTER_BUNDLE_CACHE, else the system's temp dir). */
+type BundleTarget = {
+  /** The worker's TypeScript entry (absolute path). */
+  entry: string;
+  /** The bundle's name in the cache (its manifest is `<name>.json`). */
+  name: string;
+  dir?: string;
+};
+/** Where bundles and their manifests live ($HEDGE_ROUTER_BUNDLE_CACHE, else the system's temp dir). */
 export function bundleCacheDir(): string;
-/** The cached worker bundle's path if none of its inputs changed, else undefined. */
-export function cachedWorkerBundle(dir?: string): string | undefined;
-/** Builds the worker bundle with esbuild, stores it in the cache and returns its path. */
-export function buildWorkerBundle(dir?: string): Promise<string>;
+/** The cached bundle's path if none of its inputs changed, else undefined. */
+export function cachedWorkerBundle(target: BundleTarget): string | undefined;
+/** Builds the bundle with esbuild, stores it in the cache and returns its path. */
+export function buildWorkerBundle(target: BundleTarget): Promise<string>;
+/** The bundle to load: the one given, else the cached one, else a new build; or why none. */
+export function resolveWorkerBundle(target: {
+  entry: string;
+  name: string;
+  given?: string | undefined;
+}): Promise<{ bundle: string | undefined; reason: string | undefined }>;

@@ -1,23 +1,27 @@
-// The backtest worker's code as one plain-JS file, so a worker starts in ~60 ms instead of ~1 s:
-// registering tsx in a worker starts a loader thread, and loading the router's TypeScript graph
-// through it (every file resolved and transformed over that thread) takes most of a second.
-// The bundle holds only what the worker runs: every repo source is marked side-effect free, so
-// esbuild drops what the worker does not reach (zod, the schemas, the rest of the router):
-// ~125 kB. esbuild is a declared dependency of this package, the same one tsx uses for the main thread.
-// It is cached on disk by the content of every input, so it is rebuilt only when a source changes.
-// Plain JS on purpose: this runs in a fresh worker, before anything can load TypeScript.
+// A worker thread's code as one plain-JS file, so a worker starts in ~60-200 ms instead of ~1 s:
+// registering tsx in a worker starts a loader thread, and loading a TypeScript graph through it
+// (every file resolved and transformed over that thread) takes most of a second. Plain JS also
+// runs without tsx's per-function `__name` wrappers on the hot path.
+// Every repo source is marked side-effect free, so esbuild drops the modules the worker does not
+// reach. esbuild is the one tsx already uses (declared by the packages that bundle workers).
+// A bundle is cached on disk by the content of every input, so it is rebuilt only when a source
+// changes. Used by the backtest workers (simulations) and the quote workers (api); it lives in the
+// package both depend on. Plain JS on purpose: it runs in a fresh worker, before anything can load
+// TypeScript.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const entry = fileURLToPath(new URL('./backtestWorker.ts', import.meta.url));
 // Bump when the build options below change (the inputs' contents are hashed separately).
-const FORMAT = 'backtest-worker-bundle-1';
+const FORMAT = 'worker-bundle-3';
+// CommonJS packages bundled into an ES module still call `require` for node's built-ins.
+const BANNER =
+  "import { createRequire as __workerBundleRequire } from 'node:module';\nconst require = __workerBundleRequire(import.meta.url);";
 
-/** Where bundles and their manifest live: per user, in the system's temporary directory. */
+/** Where bundles and their manifests live: per user, in the system's temporary directory. */
 export function bundleCacheDir() {
   return (
     process.env.HEDGE_ROUTER_BUNDLE_CACHE ??
@@ -32,13 +36,16 @@ function hashInputs(version, files) {
 }
 
 /**
- * The cached bundle's path if every input it was built from is unchanged, else undefined
- * (reads and hashes the ~200 inputs, a few ms).
+ * The cached bundle's path for `entry` (stored as `name`) if every input it was built from is
+ * unchanged, else undefined (reads and hashes the inputs: a few ms).
  */
-export function cachedWorkerBundle(dir = bundleCacheDir()) {
+export function cachedWorkerBundle({ entry, name, dir = bundleCacheDir() }) {
   try {
-    const manifest = JSON.parse(readFileSync(join(dir, 'backtest-worker.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8'));
     if (manifest.entry !== entry) return undefined;
+    // Built with other options or for another node: rebuild (esbuild's version is checked by the build).
+    if (!manifest.version.startsWith(`${FORMAT} `) || !manifest.version.endsWith(` node ${process.version}`))
+      return undefined;
     const file = join(dir, manifest.bundle);
     if (!existsSync(file)) return undefined;
     return hashInputs(manifest.version, manifest.inputs) === manifest.hash ? file : undefined;
@@ -48,11 +55,10 @@ export function cachedWorkerBundle(dir = bundleCacheDir()) {
   }
 }
 
-/** Builds the bundle (~0.2-0.3 s), stores it in the cache and returns its path. */
-export async function buildWorkerBundle(dir = bundleCacheDir()) {
+/** Builds the bundle of `entry` (~0.2-1 s), stores it in the cache as `name` and returns its path. */
+export async function buildWorkerBundle({ entry, name, dir = bundleCacheDir() }) {
   const require = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const esbuildPath = require.resolve('esbuild');
-  const esbuild = await import(pathToFileURL(esbuildPath).href);
+  const esbuild = await import(pathToFileURL(require.resolve('esbuild')).href);
   const version = `${FORMAT} esbuild ${esbuild.version} node ${process.version}`;
   const absWorkingDir = dirname(entry);
   // Relative imports of .ts sources resolved here (as tsx does, '.js' → '.ts') and marked free
@@ -65,6 +71,15 @@ export async function buildWorkerBundle(dir = bundleCacheDir()) {
         const path = resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
         if (!path.endsWith('.ts') || !existsSync(path)) return undefined;
         return { path, sideEffects: false };
+      });
+      // A source's own location stays its own: `createRequire(import.meta.url)` (how solvers loads
+      // its pinned ethers) must resolve from the source's folder, not from the bundle's.
+      build.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
+        const contents = readFileSync(args.path, 'utf8')
+          .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+          .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)));
+        return { contents, loader: 'ts' };
       });
       build.onResolve({ filter: /^@hedge-router\// }, async (args) => {
         if (args.pluginData === 'inner') return undefined;
@@ -85,6 +100,7 @@ export async function buildWorkerBundle(dir = bundleCacheDir()) {
     format: 'esm',
     platform: 'node',
     target: `node${process.versions.node}`,
+    banner: { js: BANNER },
     write: false,
     metafile: true,
     logLevel: 'silent',
@@ -94,14 +110,30 @@ export async function buildWorkerBundle(dir = bundleCacheDir()) {
     .map((f) => resolve(absWorkingDir, f))
     .sort();
   const hash = hashInputs(version, inputs);
-  const bundle = `backtest-worker-${hash}.mjs`;
+  const bundle = `${name}-${hash}.mjs`;
   mkdirSync(dir, { recursive: true });
   // Written under a unique name, then renamed: another process may be building the same bundle.
   const tmp = `.${process.pid}-${Math.random().toString(36).slice(2)}`;
   writeFileSync(join(dir, bundle + tmp), result.outputFiles[0].contents);
   renameSync(join(dir, bundle + tmp), join(dir, bundle));
   const manifest = { entry, version, hash, bundle, inputs };
-  writeFileSync(join(dir, `backtest-worker.json${tmp}`), JSON.stringify(manifest));
-  renameSync(join(dir, `backtest-worker.json${tmp}`), join(dir, 'backtest-worker.json'));
+  writeFileSync(join(dir, `${name}.json${tmp}`), JSON.stringify(manifest));
+  renameSync(join(dir, `${name}.json${tmp}`), join(dir, `${name}.json`));
   return join(dir, bundle);
+}
+
+/**
+ * What a worker's plain-JS entry runs first: the bundle's path (given by the pool, else cached,
+ * else built here), or why there is none (then the entry falls back to tsx and the sources).
+ */
+export async function resolveWorkerBundle({ entry, name, given }) {
+  if (given) return { bundle: given, reason: undefined };
+  try {
+    return {
+      bundle: cachedWorkerBundle({ entry, name }) ?? (await buildWorkerBundle({ entry, name })),
+      reason: undefined,
+    };
+  } catch (error) {
+    return { bundle: undefined, reason: error instanceof Error ? error.message : String(error) };
+  }
 }

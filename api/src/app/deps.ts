@@ -2,6 +2,7 @@ import type { Venue } from '@hedge-router/solvers';
 import type { Metrics } from '../app/metrics.js';
 import type { Config } from '../config/loadConfig.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { QuoteWorkerPool } from '../quotes/quoteWorkerPool.js';
 import type { ChainContext } from '../routing/chainContext.js';
 
 /** What the routes and the worker need, built once by the process and handed in (tests build their own). */
@@ -11,6 +12,11 @@ export type AppDeps = {
   chain: ChainContext;
   venues: readonly Venue[];
   metrics: Metrics;
+  /**
+   * Worker threads computing `POST /v1/quotes` (QUOTE_WORKERS > 0); quotes run on the event loop
+   * without it. The process closes it at shutdown.
+   */
+  quoteWorkers?: QuoteWorkerPool;
   /** The clock (tests and replays pass their own). */
   clock: () => Date;
   /**

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -66,6 +67,15 @@ export const configSchema = z.object({
   /** Default risk aversion λ per USD of variance, and forecast vol, for costs. */
   DEFAULT_RISK_AVERSION_PER_USD: z.coerce.number().min(0).default(1e-6),
   DEFAULT_ANNUAL_VOLATILITY: z.coerce.number().positive().default(0.6),
+  /**
+   * Worker threads that compute quotes (`auto`: one per core beyond the first, at most 4; 0: on
+   * the event loop). Each keeps its own chain clients and per-block caches.
+   */
+  QUOTE_WORKERS: z
+    .string()
+    .regex(/^(auto|[0-9]|[1-5][0-9]|6[0-4])$/, "must be 'auto' or a whole number from 0 to 64")
+    .default('auto')
+    .transform((v) => (v === 'auto' ? Math.min(4, availableParallelism() - 1) : Number(v))),
   WORKER_ENABLED: z
     .enum(['true', 'false'])
     .default('true')

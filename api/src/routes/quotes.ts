@@ -1,14 +1,10 @@
-import type { HedgeIntent } from '@hedge-router/router';
 import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
 import { type FastifyPluginAsyncZod, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { type Address, getAddress, type Hex, keccak256, stringToHex } from 'viem';
 import { z } from 'zod';
 import type { AppDeps } from '../app/deps.js';
-import { ApiError } from '../errors/apiErrors.js';
-import { knownToken } from '../routing/chainContext.js';
-import { planRoute, type RoutingDecision } from '../routing/planRoute.js';
+import { createQuoteComputer } from '../quotes/computeQuote.js';
+import type { RoutingDecision } from '../routing/planRoute.js';
 import { quoteBodyFastPath } from './quoteBodyFastPath.js';
-import { quoteResponseJson } from './quoteResponseJson.js';
 import { addressParam, costBreakdown, errorBody, uint256String } from './schemas.js';
 import { decisionView } from './views.js';
 
@@ -65,34 +61,6 @@ export const decisionResponse = z.object({
   venueFailures: z.array(z.object({ venue: z.string(), reason: z.string() })),
 });
 
-/**
- * A distinct placeholder intent hash per quote (a quote is never signed or submitted, so no leg
- * id derived from it reaches the chain): this process's random prefix and a counter, instead of
- * hashing each request.
- */
-function quoteHashes(): () => Hex {
-  const prefix = keccak256(stringToHex(`quote:${process.pid}:${Date.now()}:${Math.random()}`)).slice(0, 50);
-  let next = 0n;
-  return () => `${prefix}${(next++).toString(16).padStart(16, '0')}` as Hex;
-}
-
-/**
- * Checksummed addresses of the vaults seen lately (a checksum is a keccak of the address):
- * bounded, so arbitrary addresses in requests cannot grow it.
- */
-function checksumCache(limit = 1024): (address: string) => Address {
-  const known = new Map<string, Address>();
-  return (address) => {
-    let checksummed = known.get(address);
-    if (checksummed === undefined) {
-      checksummed = getAddress(address);
-      if (known.size >= limit) known.clear();
-      known.set(address, checksummed);
-    }
-    return checksummed;
-  };
-}
-
 /** The answer of `POST /v1/quotes`. */
 export const quoteResponse = decisionResponse.extend({ chainId: z.number(), sellAmount: z.string() });
 
@@ -130,8 +98,7 @@ function quoteValidatorCompiler<T>(route: FastifyRouteSchemaDef<T>) {
 
 /** `POST /v1/quotes`: the route simulation. Nothing is submitted. */
 export const quotesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
-  const nextQuoteHash = quoteHashes();
-  const checksummed = checksumCache();
+  const computeHere = createQuoteComputer(deps);
   app.post(
     '/v1/quotes',
     {
@@ -149,53 +116,15 @@ export const quotesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       validatorCompiler: quoteValidatorCompiler,
     },
     async (request, reply) => {
-      const body = request.body;
-      if (body.chainId !== deps.chain.chainId) {
-        throw new ApiError('UNPROCESSABLE', `this router serves chain ${deps.chain.chainId}`, 'chainId');
-      }
-      const sell = knownToken(deps.chain, body.sellToken);
-      const buy = knownToken(deps.chain, body.buyToken);
-      if (!sell) throw new ApiError('UNPROCESSABLE', 'unknown token on this chain', 'sellToken');
-      if (!buy) throw new ApiError('UNPROCESSABLE', 'unknown token on this chain', 'buyToken');
-      if (sell.address === buy.address)
-        throw new ApiError('UNPROCESSABLE', 'must differ from sellToken', 'buyToken');
-      const nowSeconds = Math.floor(deps.clock().getTime() / 1000);
-      const sellAmount = BigInt(body.sellAmount);
-      const provisional: HedgeIntent = {
-        vault: checksummed(body.vault ?? deps.chain.executor),
-        sellToken: sell.address,
-        buyToken: buy.address,
-        sellAmount,
-        minBuyAmount: 0n,
-        deadline: nowSeconds + 300,
-        nonce: 0n,
-        partialFill: false,
-      };
-      const intentHash = nextQuoteHash();
-      const riskAversionPerUsd = body.riskAversionPerUsd ?? deps.config.DEFAULT_RISK_AVERSION_PER_USD;
-      const annualVolatility = deps.config.DEFAULT_ANNUAL_VOLATILITY;
-      // The market and the venues' candidates are read at once (one head read for both).
-      const decision = await planRoute(deps, {
-        intent: provisional,
-        // Price against a limit `maxSlippageBps` below the arrival mid, so each venue's minimum is realistic.
-        minBuyAmountFromMarket: (market) => {
-          const midValue = BigInt(Math.floor(Number(sellAmount) * market.midPrice));
-          return (midValue * BigInt(10_000 - (body.maxSlippageBps ?? 100))) / 10_000n;
-        },
-        intentHash,
-        nowSeconds,
-        riskAversionPerUsd,
-        annualVolatility,
-        venueAllowList: body.venues,
-      });
-      deps.metrics.routeDecisions.inc({
-        outcome: decision.plan?.legs[0]?.venue ?? decision.error?.code ?? 'none',
-      });
+      // On a quote worker thread when there are some (the event loop only parses and writes).
+      const result = await (deps.quoteWorkers
+        ? deps.quoteWorkers.quote(request.body)
+        : computeHere(request.body));
+      deps.metrics.routeDecisions.inc({ outcome: result.outcome });
       // The answer's JSON text written directly (quoteResponseJson: the same text as
       // JSON.stringify(quoteResponseBody(...)), the content type the serializer would set); a
       // string with a JSON content type is sent as it is, so the typed send is told `never`.
-      const json = quoteResponseJson(decision, deps.chain.chainId, body.sellAmount);
-      return reply.type('application/json; charset=utf-8').send(json as never);
+      return reply.type('application/json; charset=utf-8').send(result.json as never);
     },
   );
 };

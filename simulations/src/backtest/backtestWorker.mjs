@@ -1,20 +1,18 @@
-// Worker entry (plain JS): loads the worker's code from a bundle (workerBundle.mjs: cached on disk,
-// built here on a miss, ~60 ms to load) and tells the pool its path so later workers skip the
-// look-up. Without esbuild it falls back to registering tsx and loading the TypeScript sources
-// (~1 s per worker), as workers do not inherit a loader registered through the API.
-import { pathToFileURL } from 'node:url';
+// Worker entry (plain JS): loads the worker's code from a bundle (@hedge-router/router's
+// worker-bundle: cached on disk, built here on a miss, ~60 ms to load) and tells the pool its path
+// so later workers skip the look-up. Without esbuild it falls back to registering tsx and loading
+// the TypeScript sources (~1 s per worker), as workers do not inherit a loader registered through
+// the API.
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildWorkerBundle, cachedWorkerBundle } from './workerBundle.mjs';
+import { resolveWorkerBundle } from '@hedge-router/router/worker-bundle';
 
-let bundle = workerData?.bundle;
-let reason;
-if (!bundle) {
-  try {
-    bundle = cachedWorkerBundle() ?? (await buildWorkerBundle());
-  } catch (error) {
-    reason = error instanceof Error ? error.message : String(error);
-  }
-}
+const entry = fileURLToPath(new URL('./backtestWorker.ts', import.meta.url));
+const { bundle, reason } = await resolveWorkerBundle({
+  entry,
+  name: 'backtest-worker',
+  given: workerData?.bundle,
+});
 parentPort?.postMessage({ type: 'bundle', bundle, reason });
 if (bundle) {
   await import(pathToFileURL(bundle).href);

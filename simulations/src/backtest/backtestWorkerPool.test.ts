@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { cachedWorkerBundle } from '@hedge-router/router/worker-bundle';
 import { closeBacktestPool, idleWorkerCount } from './backtestWorkerPool.js';
 import { createChunkQueue } from './chunkQueue.js';
 import { parseScenario } from './parseScenario.js';
 import { runBacktest } from './runBacktest.js';
 import type { ScenarioInput } from './scenarioSchema.js';
-import { cachedWorkerBundle } from './workerBundle.mjs';
 
 const base: ScenarioInput = {
   seed: 11,
@@ -79,7 +80,8 @@ describe('backtester: worker pool and chunking', () => {
     assert.deepEqual(runs[2]!.paths.pnl, oneA.paths.pnl);
     assert.notDeepEqual(oneA.summary.pnl, oneB.summary.pnl);
     // The workers loaded the bundled code (not the tsx fallback): it is in the cache.
-    assert.ok(cachedWorkerBundle(), 'no cached worker bundle');
+    const entry = fileURLToPath(new URL('./backtestWorker.ts', import.meta.url));
+    assert.ok(cachedWorkerBundle({ entry, name: 'backtest-worker' }), 'no cached worker bundle');
     await closeBacktestPool();
     assert.equal(idleWorkerCount(), 0);
   });

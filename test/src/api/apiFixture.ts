@@ -31,6 +31,8 @@ export async function startApi(world: World, env: Record<string, string> = {}): 
     WORLD_FILE: world.descriptorPath,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Quotes on the event loop unless a test asks for worker threads (tests read deps.chain's caches).
+    QUOTE_WORKERS: '0',
     ...env,
   });
   const deps = await createDeps(config, readDeployment(config.WORLD_FILE));
@@ -44,6 +46,7 @@ export async function startApi(world: World, env: Record<string, string> = {}): 
     startWorker: () => startWorker(deps, { workerId: 'test-worker', log: silent, pollMs: 50 }),
     close: async () => {
       await app.close();
+      await deps.quoteWorkers?.close();
       await deps.ledgerDb.close();
     },
   };

@@ -38,6 +38,7 @@ describe('several workers on one PostgreSQL ledger', () => {
         WORLD_FILE: world.descriptorPath ?? '',
         WORKER_ID: id,
         LOG_LEVEL: 'silent',
+        QUOTE_WORKERS: '0',
       });
     const deployment = readDeployment(world.descriptorPath ?? '');
     const a = await createDeps(config('worker-a'), deployment);

@@ -41,9 +41,15 @@ describe('the typed API client (@hedge-router/api/client)', () => {
       WORLD_FILE: world.descriptorPath ?? '',
       LOG_LEVEL: 'silent',
       RATE_LIMIT_PER_MINUTE: '100000',
+      // The client's quotes go through a quote worker thread, as under `npm start`.
+      QUOTE_WORKERS: '1',
     });
     const deps = await createDeps(config, readDeployment(config.WORLD_FILE));
-    closeLedger = () => deps.ledgerDb.close();
+    assert.equal(deps.quoteWorkers?.size, 1);
+    closeLedger = async () => {
+      await deps.quoteWorkers?.close();
+      await deps.ledgerDb.close();
+    };
     startTheWorker = () => startWorker(deps, { workerId: 'client-test', log: quiet, pollMs: 50 });
     // As server.ts does: event streams are cut on close rather than waited for.
     app = await buildApp(deps, { forceCloseConnections: true });

@@ -1,0 +1,116 @@
+import {
+  createBatchAuctionVenue,
+  createBundleVenue,
+  createCrossChainVenue,
+  createPublicAmmVenue,
+  type Venue,
+} from '@hedge-router/solvers';
+import { createPublicClient, defineChain, type Hex, http, type PublicClient } from 'viem';
+import type { Deployment } from '../config/deployment.js';
+import type { Config } from '../config/loadConfig.js';
+import type { ChainContext } from '../routing/chainContext.js';
+
+/**
+ * The venues the service routes through: the public AMM (protected) always; bundles when a relay
+ * is configured; the CoW batch auction when an orderbook URL is configured and the deployment
+ * names CoW's settlement; the cross-chain venue when the deployment has a remote chain and the
+ * bridge's spoke pools on both (and CROSS_CHAIN_ENABLED is not false).
+ */
+export function createVenues(config: Config, deployment: Deployment, chain: ChainContext): Venue[] {
+  const pools = chain.pools.map((p) => ({
+    address: p.address,
+    fee: p.fee,
+    token0: p.token0,
+    token1: p.token1,
+  }));
+  const common = {
+    chainId: chain.chainId,
+    client: chain.client,
+    operator: chain.operator,
+    executor: chain.executor,
+    pools,
+    blockTimeSeconds: config.BLOCK_TIME_SECONDS,
+  };
+  const venues: Venue[] = [
+    createPublicAmmVenue({
+      ...common,
+      wrappedNative: chain.tokens.weth.address,
+      slippage: { mode: 'protected' },
+    }),
+  ];
+  const relayAuthKey =
+    (config.RELAY_AUTH_PRIVATE_KEY as Hex | undefined) ?? deployment.accounts?.relayer?.privateKey;
+  if (config.RELAY_URL && relayAuthKey) {
+    venues.push(
+      createBundleVenue({
+        ...common,
+        rpcUrl: chain.rpcUrl,
+        relayUrl: config.RELAY_URL,
+        relayAuthKey,
+        inclusionProbability: config.BUNDLE_INCLUSION_PROBABILITY,
+        wrappedNative: chain.tokens.weth.address,
+      }),
+    );
+  }
+  const cow = deployment.chains.main.cow;
+  if (config.COW_ORDERBOOK_URL) {
+    if (!cow) throw new Error('COW_ORDERBOOK_URL: set, but the deployment file names no CoW settlement');
+    venues.push(
+      createBatchAuctionVenue({
+        ...common,
+        settlement: cow.settlement,
+        orderbookUrl: config.COW_ORDERBOOK_URL,
+        auctionIntervalSeconds: config.COW_AUCTION_INTERVAL_SECONDS,
+        annualVolatility: config.DEFAULT_ANNUAL_VOLATILITY,
+      }),
+    );
+  }
+  const remote = deployment.chains.remote;
+  const originSpoke = deployment.chains.main.bridge?.spokePool;
+  if (config.CROSS_CHAIN_ENABLED && remote?.bridge && originSpoke) {
+    venues.push(
+      createCrossChainVenue({
+        origin: {
+          chainId: chain.chainId,
+          client: chain.client,
+          operator: chain.operator,
+          executor: chain.executor,
+          spokePool: originSpoke,
+        },
+        destination: {
+          chainId: remote.chainId,
+          client: remoteClient(remote.chainId, remote.rpcUrl),
+          executor: remote.executor.address,
+          spokePool: remote.bridge.spokePool,
+          pools: remote.pools,
+        },
+        tokenRoutes: (['weth', 'usd'] as const).map((t) => ({
+          origin: chain.tokens[t].address,
+          destination: remote.tokens[t].address,
+        })),
+        bridge: {
+          feeBps: config.BRIDGE_FEE_BPS,
+          outboundSeconds: config.BRIDGE_LEG_SECONDS,
+          returnSeconds: config.BRIDGE_LEG_SECONDS,
+          fillWindowSeconds: config.BRIDGE_FILL_WINDOW_SECONDS,
+        },
+      }),
+    );
+  }
+  return venues;
+}
+
+function remoteClient(chainId: number, rpcUrl: string): PublicClient {
+  const chain = defineChain({
+    id: chainId,
+    name: `chain-${chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+  });
+  return createPublicClient({
+    chain,
+    transport: http(rpcUrl, { timeout: 10_000, retryCount: 1 }),
+    cacheTime: 0,
+    pollingInterval: 100,
+  }) as PublicClient;
+}

@@ -1,0 +1,37 @@
+// A quote worker thread: its own chain clients (with their per-block caches), its own venues,
+// the same quote computation as the event loop; bodies in, JSON text out. Started by
+// quoteWorkerPool through quoteWorker.mjs.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createVenues } from '../app/createVenues.js';
+import { createChainContext } from '../routing/chainContext.js';
+import { createQuoteComputer } from './computeQuote.js';
+import {
+  type QuoteRequestMessage,
+  type QuoteWorkerData,
+  type QuoteWorkerMessage,
+  toWireError,
+} from './quoteWorkerProtocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('quoteWorker.ts runs in a worker thread');
+const post = (message: QuoteWorkerMessage) => port.postMessage(message);
+
+try {
+  const { config, deployment } = workerData as QuoteWorkerData;
+  const chain = createChainContext(config, deployment);
+  const compute = createQuoteComputer({
+    config,
+    chain,
+    venues: createVenues(config, deployment, chain),
+    clock: () => new Date(),
+  });
+  port.on('message', ({ id, body }: QuoteRequestMessage) => {
+    compute(body).then(
+      (result) => post({ type: 'result', id, json: result.json, outcome: result.outcome }),
+      (error: unknown) => post({ type: 'error', id, error: toWireError(error) }),
+    );
+  });
+  post({ type: 'ready' });
+} catch (error) {
+  post({ type: 'startFailed', message: error instanceof Error ? error.message : String(error) });
+}

@@ -1,0 +1,156 @@
+import { Worker } from 'node:worker_threads';
+import type { Deployment } from '../config/deployment.js';
+import type { Config } from '../config/loadConfig.js';
+import { ApiError } from '../errors/apiErrors.js';
+import type { QuoteBody } from '../routes/quoteBodyFastPath.js';
+import type { QuoteResult } from './computeQuote.js';
+import { fromWireError, type QuoteWorkerData, type QuoteWorkerMessage } from './quoteWorkerProtocol.js';
+
+/** Quotes computed on worker threads; see createQuoteWorkerPool. */
+export type QuoteWorkerPool = {
+  /** Workers configured. */
+  readonly size: number;
+  /** Workers running now (fewer while a dead one's replacement starts). */
+  readonly running: number;
+  quote(body: QuoteBody): Promise<QuoteResult>;
+  /**
+   * Ends worker `index` as a crash would (its quotes in flight fail with 503) and starts its
+   * replacement: for operators and the crash tests.
+   */
+  restartWorker(index: number): Promise<void>;
+  /** Stops every worker; quotes in flight fail with 503. Idempotent. */
+  close(): Promise<void>;
+};
+
+type Pending = { resolve: (result: QuoteResult) => void; reject: (error: Error) => void };
+
+type Slot = {
+  worker: Worker;
+  ready: Promise<void>;
+  pending: Map<number, Pending>;
+};
+
+const entry = new URL('./quoteWorker.mjs', import.meta.url);
+const RESPAWN_DELAY_MS = 250;
+
+/**
+ * `size` worker threads that compute quotes (the route decision is CPU-bound: ~0.3 ms a quote,
+ * against ~0.1 ms of HTTP work), so the event loop only parses, validates and writes, and a
+ * machine's other cores route. Each worker has its own chain clients and per-block caches, built
+ * from the same config and deployment. A quote goes to the worker with the fewest in flight. A
+ * worker that dies fails its quotes in flight with 503 (never a hang) and is replaced. A worker
+ * with nothing in flight does not keep the process alive.
+ * Resolves when every worker is ready; rejects if one cannot start (bad config, no chain).
+ */
+export async function createQuoteWorkerPool(params: {
+  size: number;
+  config: Config;
+  deployment: Deployment;
+  /** Told when a worker dies and is replaced (logs). */
+  onWorkerExit?: (reason: string) => void;
+}): Promise<QuoteWorkerPool> {
+  let bundle: string | undefined;
+  let closed = false;
+  let nextId = 0;
+
+  const spawn = (): Slot => {
+    const data: QuoteWorkerData = { config: params.config, deployment: params.deployment, bundle };
+    // HEDGE_ROUTER_QUOTE_WORKER_CPU_PROF=<dir>: each worker writes a V8 CPU profile there when it
+    // stops (bench/quotesProfile.ts profiles only the event loop).
+    const profileDir = process.env.HEDGE_ROUTER_QUOTE_WORKER_CPU_PROF;
+    const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    const worker = new Worker(entry, { workerData: data, execArgv });
+    const pending = new Map<number, Pending>();
+    const slot: Slot = { worker, pending, ready: Promise.resolve() };
+    slot.ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: QuoteWorkerMessage) => {
+        switch (message.type) {
+          case 'result': {
+            const p = pending.get(message.id);
+            pending.delete(message.id);
+            if (pending.size === 0) worker.unref();
+            p?.resolve({ json: message.json, outcome: message.outcome });
+            return;
+          }
+          case 'error': {
+            const p = pending.get(message.id);
+            pending.delete(message.id);
+            if (pending.size === 0) worker.unref();
+            p?.reject(fromWireError(message.error));
+            return;
+          }
+          case 'bundle':
+            if (message.bundle) bundle = message.bundle;
+            return;
+          case 'ready':
+            worker.unref();
+            return resolve();
+          case 'startFailed':
+            void worker.terminate();
+            return reject(new Error(`a quote worker could not start: ${message.message}`));
+        }
+      });
+      worker.once('error', (error) => reject(error));
+      worker.once('exit', (code) => {
+        reject(new Error(`a quote worker exited with code ${code} while starting`));
+        const reason = `quote worker exited (code ${code})`;
+        for (const p of pending.values()) p.reject(new ApiError('UNAVAILABLE', `${reason}; retry`));
+        pending.clear();
+        const i = slots.indexOf(slot);
+        if (i >= 0) slots.splice(i, 1);
+        if (closed) return;
+        params.onWorkerExit?.(reason);
+        // Replaced after a pause, so a worker that cannot start does not spin.
+        setTimeout(() => {
+          if (!closed) slots.push(spawn());
+        }, RESPAWN_DELAY_MS).unref();
+      });
+    });
+    // A start failure is reported by the pool's first await; a replacement's, by its quotes.
+    slot.ready.catch(() => {});
+    return slot;
+  };
+
+  const slots: Slot[] = Array.from({ length: params.size }, spawn);
+  try {
+    await Promise.all(slots.map((s) => s.ready));
+  } catch (error) {
+    closed = true;
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+    throw error;
+  }
+
+  return {
+    size: params.size,
+    get running() {
+      return slots.length;
+    },
+    async quote(body) {
+      if (closed) throw new ApiError('UNAVAILABLE', 'the quote workers are stopping');
+      let slot = slots[0];
+      if (!slot) throw new ApiError('UNAVAILABLE', 'no quote worker is running (restarting); retry');
+      for (const s of slots) if (s.pending.size < slot.pending.size) slot = s;
+      try {
+        await slot.ready;
+      } catch (error) {
+        throw new ApiError('UNAVAILABLE', `${(error as Error).message}; retry`);
+      }
+      const id = nextId++;
+      const target = slot;
+      return new Promise<QuoteResult>((resolve, reject) => {
+        if (target.pending.size === 0) target.worker.ref();
+        target.pending.set(id, { resolve, reject });
+        target.worker.postMessage({ id, body });
+      });
+    },
+    async restartWorker(index) {
+      const slot = slots[index];
+      if (slot) await slot.worker.terminate();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}

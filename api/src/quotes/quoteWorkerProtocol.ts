@@ -1,0 +1,39 @@
+import { type ErrorCode, HedgeRouterError, isHedgeRouterError } from '@hedge-router/router';
+import type { Deployment } from '../config/deployment.js';
+import type { Config } from '../config/loadConfig.js';
+import { ApiError, type ApiErrorCode } from '../errors/apiErrors.js';
+import type { QuoteBody } from '../routes/quoteBodyFastPath.js';
+
+/** What a quote worker is started with: it builds its own chain clients and venues from these. */
+export type QuoteWorkerData = { config: Config; deployment: Deployment; bundle?: string };
+
+export type QuoteRequestMessage = { id: number; body: QuoteBody };
+
+/** A failure as it crosses the thread boundary: the error's class, code and words, no stack. */
+export type WireError =
+  | { kind: 'api'; code: ApiErrorCode; message: string; field: string | undefined }
+  | { kind: 'router'; code: ErrorCode; shortMessage: string; field: string | undefined }
+  | { kind: 'internal'; message: string };
+
+export type QuoteWorkerMessage =
+  | { type: 'ready' }
+  | { type: 'startFailed'; message: string }
+  | { type: 'bundle'; bundle: string | undefined; reason: string | undefined }
+  | { type: 'result'; id: number; json: string; outcome: string }
+  | { type: 'error'; id: number; error: WireError };
+
+export function toWireError(error: unknown): WireError {
+  if (error instanceof ApiError)
+    return { kind: 'api', code: error.code, message: error.message, field: error.field };
+  if (isHedgeRouterError(error))
+    return { kind: 'router', code: error.code, shortMessage: error.shortMessage, field: error.field };
+  return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** The error as the route would have seen it had the quote run on the event loop. */
+export function fromWireError(error: WireError): Error {
+  if (error.kind === 'api') return new ApiError(error.code, error.message, error.field);
+  if (error.kind === 'router')
+    return new HedgeRouterError(error.code, { shortMessage: error.shortMessage, field: error.field });
+  return new Error(`quote worker: ${error.message}`);
+}
