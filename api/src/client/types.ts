@@ -128,6 +128,11 @@ export type HedgePlanParameters = {
   policy: HedgePolicyConfig;
   /** Also quote the trade (default true). */
   quote?: boolean;
+  /**
+   * The one-way cost of trading one unit of the underlying, USD (the adaptive policy's band
+   * follows it; required for that policy with `quote: false`).
+   */
+  costPerUnitUsd?: number;
 };
 
 export type HedgePlanResponse = z.output<typeof hedgePlanResponse>;

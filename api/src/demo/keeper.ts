@@ -158,6 +158,8 @@ export async function runDemoKeeper(input: DemoKeeperConfig, signal: AbortSignal
       vol: v.config.vol,
       policy: v.config.policy,
       quote: false,
+      // The live cost of one unit from the same quote (an adaptive band follows it).
+      ...(quote.best ? { costPerUnitUsd: (quote.best.cost.total.bps / 10_000) * spot } : {}),
     });
     const now = Date.now();
     if (plan.side === 'hold') {
