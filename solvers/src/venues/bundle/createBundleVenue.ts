@@ -11,6 +11,7 @@ import {
   type Hex,
   keccak256,
   type PublicClient,
+  TransactionReceiptNotFoundError,
   type Transport,
   type WalletClient,
 } from 'viem';
@@ -25,7 +26,7 @@ import { withOperatorLock } from '../shared/operatorLock.js';
 import { outcomeOfMinedLeg, sleep } from '../shared/trackExecutorTransaction.js';
 import { poolsForIntent, readV3Market, type V3PoolRef, weiToToken } from '../shared/v3Market.js';
 import type { Submission, TrackOutcome, Venue } from '../types.js';
-import { createFlashbotsClient, type FlashbotsClient } from './flashbotsClient.js';
+import { createFlashbotsClient, type FlashbotsClient, RelayError, relayCall } from './flashbotsClient.js';
 
 export type BundleVenueParameters = {
   /** Venue name and candidate-id prefix; default 'private-bundle'. */
@@ -58,19 +59,33 @@ export type BundleVenueParameters = {
   /** The chain's wrapped native token: converts the builder tip (wei) into the buy token. */
   wrappedNative?: Address;
   pollIntervalMs?: number;
+  /**
+   * Bound on one relay request (eth_callBundle, eth_sendBundle), ms; default 5000. A relay that
+   * does not answer in time fails that request instead of holding the operator lock (ethers'
+   * default is 5 minutes).
+   */
+  relayTimeoutMs?: number;
+  /**
+   * Resubmissions the relay may fail in a row (one per block: refused, HTTP error, bad answer or
+   * timeout) before `track` gives the bundle up as not-included; default 3.
+   */
+  maxRelayFailures?: number;
 };
 
 const SWAP_GAS_UNITS = 125_000n;
 const GAS_PER_TICK_CROSSED = 20_000n;
 
-/** The relay's error objects are returned, not thrown: turn them into errors at this boundary. */
-function relayResult<T extends object>(
-  response: T | { error: { message: string; code: number } },
-  what: string,
-): T {
-  if ('error' in response)
-    throw new Error(`relay refused ${what}: ${response.error.message} (${response.error.code})`);
-  return response;
+/** Times the relay may answer "target not after the current block" before a send gives up. */
+const MAX_STALE_TARGET_RETRIES = 10;
+
+/** The receipt of a mined transaction, or undefined if it is not mined; RPC errors throw. */
+async function receiptIfMined(client: PublicClient, hash: Hex) {
+  try {
+    return await client.getTransactionReceipt({ hash });
+  } catch (error) {
+    if (error instanceof TransactionReceiptNotFoundError) return undefined;
+    throw error;
+  }
 }
 
 /**
@@ -85,29 +100,52 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
   const priorityFeeWei = params.priorityFeeWei ?? 2_000_000_000n;
   const pollIntervalMs = params.pollIntervalMs ?? Math.max(10, (params.blockTimeSeconds * 1000) / 4);
   const tipPerGasWei = priorityFeeWei - (params.pricedPriorityFeeWei ?? 1_000_000_000n);
+  const maxRelayFailures = params.maxRelayFailures ?? 3;
   let flashbots: Promise<FlashbotsClient> | undefined;
   const client = () => {
-    flashbots ??= createFlashbotsClient({
-      rpcUrl: params.rpcUrl,
-      chainId: params.chainId,
-      relayUrl: params.relayUrl,
-      authPrivateKey: params.relayAuthKey,
-      pollingIntervalMs: pollIntervalMs,
-    });
+    if (!flashbots) {
+      const created = createFlashbotsClient({
+        rpcUrl: params.rpcUrl,
+        chainId: params.chainId,
+        relayUrl: params.relayUrl,
+        authPrivateKey: params.relayAuthKey,
+        pollingIntervalMs: pollIntervalMs,
+        ...(params.relayTimeoutMs !== undefined ? { relayTimeoutMs: params.relayTimeoutMs } : {}),
+      });
+      // A failed creation is not kept: the next call tries again.
+      created.catch(() => {
+        if (flashbots === created) flashbots = undefined;
+      });
+      flashbots = created;
+    }
     return flashbots;
   };
 
   // A bundle targets the block after the head. Blocks can be mined between reading the head and
   // the relay receiving the bundle, so a "target not after the current block" answer is retried
-  // against the new head (on a loaded machine with fast local blocks this can take several tries).
-  const sendForNextBlock = async (signed: Hex): Promise<bigint> => {
+  // for a later block: at once if our head moved (a race), after a poll interval if it did not
+  // (the relay's node is ahead of ours). Returns the target with the relay's failure, if any;
+  // chain RPC errors throw.
+  const sendForNextBlock = async (signed: Hex): Promise<{ target: bigint; error?: RelayError }> => {
     const fb = await client();
+    let target = 0n;
+    let previousHead: bigint | undefined;
     for (let attempt = 0; ; attempt++) {
-      const target = (await params.client.getBlockNumber({ cacheTime: 0 })) + 1n;
-      const response = await fb.bundles.sendRawBundle([signed], Number(target));
-      if (!('error' in response)) return target;
-      if (attempt < 20 && /not after the current block/.test(response.error.message)) continue;
-      relayResult(response, `the bundle for block ${target}`);
+      const head = await params.client.getBlockNumber({ cacheTime: 0 });
+      if (previousHead !== undefined && head <= previousHead) await sleep(pollIntervalMs);
+      previousHead = head;
+      target = head + 1n > target ? head + 1n : target + 1n;
+      try {
+        await relayCall(fb, `eth_sendBundle for block ${target}`, () =>
+          fb.bundles.sendRawBundle([signed], Number(target)),
+        );
+        return { target };
+      } catch (error) {
+        if (!(error instanceof RelayError)) throw error;
+        const stale = error.kind === 'refused' && /not after the current block/.test(error.message);
+        if (stale && attempt < MAX_STALE_TARGET_RETRIES) continue;
+        return { target, error };
+      }
     }
   };
 
@@ -175,15 +213,19 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
         });
         const blockNumber = await params.client.getBlockNumber({ cacheTime: 0 });
         const fb = await client();
-        const simulation = relayResult(
-          await fb.bundles.simulate([tx.signed], Number(blockNumber + 1n), Number(blockNumber)),
-          'the bundle simulation',
+        const simulation = await relayCall(fb, 'eth_callBundle (the bundle simulation)', () =>
+          fb.bundles.simulate([tx.signed], Number(blockNumber + 1n), Number(blockNumber)),
         );
         if (simulation.firstRevert) {
           const revert = simulation.firstRevert as { error?: string; revert?: string };
           throw new Error(`bundle would revert: ${revert.revert || revert.error || 'reverted'}`);
         }
-        return { signed: tx.signed, target: await sendForNextBlock(tx.signed) };
+        const sent = await sendForNextBlock(tx.signed);
+        // Refused or failed: the relay does not hold the bundle, nothing can execute. A timeout
+        // is not known to have failed (the relay may have taken the bundle for its target
+        // block), so it is returned as a submission, and track finds out.
+        if (sent.error && sent.error.kind !== 'timeout') throw sent.error;
+        return { signed: tx.signed, target: sent.target };
       });
       return {
         venue: name,
@@ -195,15 +237,22 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
       };
     },
 
+    // Follows the bundle block by block: once the head reaches the block it was last sent for,
+    // it is mined (reconciled), superseded, past the deadline, or resent for the next block.
+    // The relay failing a resend (refused, HTTP error, bad answer, timeout) is not an error of
+    // track: the bundle is tried again at the next block, and after `maxRelayFailures` failures
+    // in a row it is reported not-included (it cannot be included without the relay; a bundle
+    // targets one block, so once that block has passed without it nothing is pending). Chain
+    // RPC errors throw: whether the leg executed is then unknown, and tracking must be resumed.
     async track(submission, leg, options = {}): Promise<TrackOutcome> {
       const pool = poolOfCandidate(submission.candidateId, params.pools);
       let targetBlock = BigInt(submission.submittedAtBlock) + 1n;
-      const mined = () =>
-        params.client.getTransactionReceipt({ hash: submission.txHash }).catch(() => undefined);
+      let relayFailures = 0;
+      let lastRelayError: RelayError | undefined;
       for (;;) {
         const head = await params.client.getBlock({ blockTag: 'latest' });
         if (head.number >= targetBlock) {
-          if (await mined()) {
+          if (await receiptIfMined(params.client, submission.txHash)) {
             return outcomeOfMinedLeg(params.client, {
               txHash: submission.txHash,
               executor: params.executor,
@@ -222,11 +271,22 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
           if (head.timestamp + BigInt(params.blockTimeSeconds) > BigInt(leg.intent.deadline)) {
             return {
               status: 'not-included',
-              reason: `bundle not included by the deadline (last target block ${targetBlock})`,
+              reason:
+                `bundle not included by the deadline (last target block ${targetBlock})` +
+                (lastRelayError ? `; the relay's last failure: ${lastRelayError.message}` : ''),
+            };
+          }
+          if (relayFailures >= maxRelayFailures && lastRelayError) {
+            return {
+              status: 'not-included',
+              reason: `the relay failed ${relayFailures} resubmissions in a row, the bundle cannot be included without it (last: ${lastRelayError.message})`,
             };
           }
           // Missed: a bundle targets one block, so resubmit for the next one.
-          targetBlock = await sendForNextBlock(submission.signedTransaction);
+          const sent = await sendForNextBlock(submission.signedTransaction);
+          targetBlock = sent.target;
+          relayFailures = sent.error ? relayFailures + 1 : 0;
+          lastRelayError = sent.error;
         }
         await sleep(pollIntervalMs, options.signal);
       }

@@ -31,12 +31,23 @@ export type CreateFlashbotsClientParameters = {
   authPrivateKey: string;
   /** How often the generic provider polls for blocks (ethers' default 4000 ms is too slow locally). */
   pollingIntervalMs?: number;
+  /**
+   * Bound on one relay request, ms (default 5000; ethers' own default is 300 000). Set on the
+   * relay's FetchRequest; ethers 6.7.1 does not abort a node request that outlives it, so every
+   * relay call must also go through `relayCall`, which enforces it.
+   */
+  relayTimeoutMs?: number;
 };
+
+export const DEFAULT_RELAY_TIMEOUT_MS = 5_000;
 
 export type FlashbotsClient = {
   provider: EthersJsonRpcProvider;
   authSigner: EthersWallet;
   bundles: FlashbotsBundleProvider;
+  /** The relay's URL and the bound on one relay request (for relayCall). */
+  relayUrl: string;
+  relayTimeoutMs: number;
   /** Stops the generic provider's polling. */
   destroy: () => void;
 };
@@ -53,11 +64,73 @@ export async function createFlashbotsClient(
   const provider = new ethers6.JsonRpcProvider(params.rpcUrl, network, { staticNetwork: network });
   provider.pollingInterval = params.pollingIntervalMs ?? 100;
   const authSigner = new ethers6.Wallet(params.authPrivateKey);
-  const bundles = await flashbots.FlashbotsBundleProvider.create(
+  const relayTimeoutMs = params.relayTimeoutMs ?? DEFAULT_RELAY_TIMEOUT_MS;
+  const relay = new ethers6.FetchRequest(params.relayUrl);
+  relay.timeout = relayTimeoutMs;
+  const bundles = await flashbots.FlashbotsBundleProvider.create(provider, authSigner, relay, params.chainId);
+  return {
     provider,
     authSigner,
-    params.relayUrl,
-    params.chainId,
-  );
-  return { provider, authSigner, bundles, destroy: () => provider.destroy() };
+    bundles,
+    relayUrl: params.relayUrl,
+    relayTimeoutMs,
+    destroy: () => provider.destroy(),
+  };
+}
+
+/**
+ * A relay request that failed: `timeout` (no answer within the bound: the relay may still have
+ * acted on it), `refused` (a JSON-RPC error answer: it did not), or `failed` (an HTTP error, an
+ * answer that is not JSON or not the expected shape, a network error).
+ */
+export class RelayError extends Error {
+  readonly kind: 'timeout' | 'refused' | 'failed';
+  constructor(kind: RelayError['kind'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RelayError';
+    this.kind = kind;
+  }
+}
+
+/**
+ * Runs one call of the Flashbots client against the relay with the client's timeout, and turns
+ * every way it can go wrong into a RelayError naming the relay and the request: the client
+ * returns the relay's JSON-RPC errors as `{ error }` objects and throws on HTTP errors and
+ * unparsable answers. A call that outlives the timeout is abandoned (its late result ignored).
+ */
+export async function relayCall<T extends object>(
+  fb: Pick<FlashbotsClient, 'relayUrl' | 'relayTimeoutMs'>,
+  what: string,
+  call: () => Promise<T | { error: { message: string; code: number } }>,
+): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const pending = call();
+  pending.catch(() => undefined); // settles after the timeout: nobody waits for it any more
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new RelayError(
+            'timeout',
+            `relay ${fb.relayUrl} did not answer ${what} within ${fb.relayTimeoutMs} ms`,
+          ),
+        ),
+      fb.relayTimeoutMs,
+    );
+  });
+  let response: T | { error: { message: string; code: number } };
+  try {
+    response = await Promise.race([pending, timeout]);
+  } catch (error) {
+    if (error instanceof RelayError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new RelayError('failed', `relay ${fb.relayUrl} failed ${what}: ${message}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+  if ('error' in response && response.error) {
+    const { message, code } = response.error;
+    throw new RelayError('refused', `relay ${fb.relayUrl} refused ${what}: ${message} (${code})`);
+  }
+  return response as T;
 }
