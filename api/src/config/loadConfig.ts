@@ -37,6 +37,15 @@ export const configSchema = z.object({
    * either way; a new block is seen within this time.
    */
   CHAIN_HEAD_MAX_AGE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /**
+   * The chain's WebSocket RPC (ws:// or wss://). When set, the quote workers follow the head
+   * through `eth_subscribe('newHeads')` instead of reading it for every quote.
+   */
+  CHAIN_WS_URL: z
+    .string()
+    .url()
+    .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
+    .optional(),
   BUNDLE_INCLUSION_PROBABILITY: z.coerce.number().min(0.01).max(1).default(0.9),
   /** CoW Protocol orderbook API URL; the batch-auction venue is enabled when set (needs the deployment's `cow`). */
   COW_ORDERBOOK_URL: z.string().url().optional(),

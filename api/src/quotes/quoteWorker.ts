@@ -9,6 +9,7 @@ import {
   type QuoteRequestMessage,
   type QuoteWorkerData,
   type QuoteWorkerMessage,
+  type QuoteWorkerStats,
   toWireError,
 } from './quoteWorkerProtocol.js';
 
@@ -18,15 +19,19 @@ const post = (message: QuoteWorkerMessage) => port.postMessage(message);
 
 try {
   const { config, deployment } = workerData as QuoteWorkerData;
-  const chain = createChainContext(config, deployment);
+  // The head from a newHeads subscription when CHAIN_WS_URL is set (no read per quote).
+  const chain = createChainContext(config, deployment, { followHeads: true });
   const compute = createQuoteComputer({
     config,
     chain,
     venues: createVenues(config, deployment, chain),
     clock: () => new Date(),
   });
-  port.on('message', ({ id, body }: QuoteRequestMessage) => {
-    compute(body).then(
+  const stats = (chain.client as unknown as { blockCacheStats: () => QuoteWorkerStats }).blockCacheStats;
+  port.on('message', (message: QuoteRequestMessage) => {
+    const { id } = message;
+    if (message.type === 'stats') return post({ type: 'stats', id, stats: stats() });
+    compute(message.body).then(
       (result) => post({ type: 'result', id, json: result.json, outcome: result.outcome }),
       (error: unknown) => post({ type: 'error', id, error: toWireError(error) }),
     );

@@ -4,7 +4,13 @@ import type { Config } from '../config/loadConfig.js';
 import { ApiError } from '../errors/apiErrors.js';
 import type { QuoteBody } from '../routes/quoteBodyFastPath.js';
 import type { QuoteResult } from './computeQuote.js';
-import { fromWireError, type QuoteWorkerData, type QuoteWorkerMessage } from './quoteWorkerProtocol.js';
+import {
+  fromWireError,
+  type QuoteRequestMessage,
+  type QuoteWorkerData,
+  type QuoteWorkerMessage,
+  type QuoteWorkerStats,
+} from './quoteWorkerProtocol.js';
 
 /** Quotes computed on worker threads; see createQuoteWorkerPool. */
 export type QuoteWorkerPool = {
@@ -18,11 +24,14 @@ export type QuoteWorkerPool = {
    * replacement: for operators and the crash tests.
    */
   restartWorker(index: number): Promise<void>;
+  /** The workers' chain-read counters, summed; `followingHeads` if every worker follows pushed heads. */
+  stats(): Promise<QuoteWorkerStats>;
   /** Stops every worker; quotes in flight fail with 503. Idempotent. */
   close(): Promise<void>;
 };
 
-type Pending = { resolve: (result: QuoteResult) => void; reject: (error: Error) => void };
+// A request in flight: its answer is a QuoteResult or QuoteWorkerStats, as the request asked.
+type Pending = { resolve: (answer: never) => void; reject: (error: Error) => void };
 
 type Slot = {
   worker: Worker;
@@ -59,6 +68,9 @@ export async function createQuoteWorkerPool(params: {
     // stops (bench/quotesProfile.ts profiles only the event loop).
     const profileDir = process.env.HEDGE_ROUTER_QUOTE_WORKER_CPU_PROF;
     const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    // node 20's own WebSocket (undici) for the head subscription: viem finds it as a global; the
+    // `ws` package hoisted here is v7, which viem's WebSocket shim cannot use. Global from node 22.
+    if (typeof globalThis.WebSocket === 'undefined') execArgv.push('--experimental-websocket');
     const worker = new Worker(entry, { workerData: data, execArgv });
     const pending = new Map<number, Pending>();
     const slot: Slot = { worker, pending, ready: Promise.resolve() };
@@ -69,7 +81,7 @@ export async function createQuoteWorkerPool(params: {
             const p = pending.get(message.id);
             pending.delete(message.id);
             if (pending.size === 0) worker.unref();
-            p?.resolve({ json: message.json, outcome: message.outcome });
+            p?.resolve({ json: message.json, outcome: message.outcome } as never);
             return;
           }
           case 'error': {
@@ -77,6 +89,13 @@ export async function createQuoteWorkerPool(params: {
             pending.delete(message.id);
             if (pending.size === 0) worker.unref();
             p?.reject(fromWireError(message.error));
+            return;
+          }
+          case 'stats': {
+            const p = pending.get(message.id);
+            pending.delete(message.id);
+            if (pending.size === 0) worker.unref();
+            p?.resolve(message.stats as never);
             return;
           }
           case 'bundle':
@@ -111,6 +130,13 @@ export async function createQuoteWorkerPool(params: {
     return slot;
   };
 
+  const ask = <T>(slot: Slot, message: QuoteRequestMessage) =>
+    new Promise<T>((resolve, reject) => {
+      if (slot.pending.size === 0) slot.worker.ref();
+      slot.pending.set(message.id, { resolve, reject });
+      slot.worker.postMessage(message);
+    });
+
   const slots: Slot[] = Array.from({ length: params.size }, spawn);
   try {
     await Promise.all(slots.map((s) => s.ready));
@@ -135,13 +161,21 @@ export async function createQuoteWorkerPool(params: {
       } catch (error) {
         throw new ApiError('UNAVAILABLE', `${(error as Error).message}; retry`);
       }
-      const id = nextId++;
-      const target = slot;
-      return new Promise<QuoteResult>((resolve, reject) => {
-        if (target.pending.size === 0) target.worker.ref();
-        target.pending.set(id, { resolve, reject });
-        target.worker.postMessage({ id, body });
-      });
+      return ask<QuoteResult>(slot, { type: 'quote', id: nextId++, body });
+    },
+    async stats() {
+      const all = await Promise.all(
+        slots.map((s) => ask<QuoteWorkerStats>(s, { type: 'stats', id: nextId++ })),
+      );
+      const sum = { hits: 0, misses: 0, headFetches: 0, resets: 0, followingHeads: all.length > 0 };
+      for (const s of all) {
+        sum.hits += s.hits;
+        sum.misses += s.misses;
+        sum.headFetches += s.headFetches;
+        sum.resets += s.resets;
+        sum.followingHeads &&= s.followingHeads;
+      }
+      return sum;
     },
     async restartWorker(index) {
       const slot = slots[index];

@@ -3,11 +3,17 @@ import type { Deployment } from '../config/deployment.js';
 import type { Config } from '../config/loadConfig.js';
 import { ApiError, type ApiErrorCode } from '../errors/apiErrors.js';
 import type { QuoteBody } from '../routes/quoteBodyFastPath.js';
+import type { BlockCacheStats } from '../routing/blockCachedClient.js';
 
 /** What a quote worker is started with: it builds its own chain clients and venues from these. */
 export type QuoteWorkerData = { config: Config; deployment: Deployment; bundle?: string };
 
-export type QuoteRequestMessage = { id: number; body: QuoteBody };
+export type QuoteRequestMessage =
+  | { type: 'quote'; id: number; body: QuoteBody }
+  | { type: 'stats'; id: number };
+
+/** A worker's chain-read counters (its block cache's), and whether it follows pushed heads. */
+export type QuoteWorkerStats = BlockCacheStats;
 
 /** A failure as it crosses the thread boundary: the error's class, code and words, no stack. */
 export type WireError =
@@ -20,6 +26,7 @@ export type QuoteWorkerMessage =
   | { type: 'startFailed'; message: string }
   | { type: 'bundle'; bundle: string | undefined; reason: string | undefined }
   | { type: 'result'; id: number; json: string; outcome: string }
+  | { type: 'stats'; id: number; stats: QuoteWorkerStats }
   | { type: 'error'; id: number; error: WireError };
 
 export function toWireError(error: unknown): WireError {

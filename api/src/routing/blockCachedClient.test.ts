@@ -53,6 +53,49 @@ describe('withBlockCache', () => {
     assert.equal(chain.heads, 2);
   });
 
+  it('behavior: pushed heads answer for the latest block with no read, until lost or silent', async () => {
+    const { chain, client } = fakeClient();
+    let push: ((block: never) => void) | undefined;
+    let lose: ((error: unknown) => void) | undefined;
+    const cached = withBlockCache(client, {
+      watchHeads: (onHead, onLost) => {
+        push = onHead as never;
+        lose = onLost;
+        return () => {};
+      },
+      headSilenceMs: 200,
+    });
+    // Nothing pushed yet: the head is read.
+    assert.equal((await cached.getBlock()).number, 10n);
+    assert.equal(chain.heads, 1);
+    assert.equal(cached.blockCacheStats().followingHeads, false);
+    push?.({ number: 11n, hash: '0xb', parentHash: '0xa' } as never);
+    chain.head = { number: 11n, hash: '0xb', parentHash: '0xa' };
+    for (let i = 0; i < 5; i++) assert.equal((await cached.getBlock()).number, 11n);
+    assert.equal(chain.heads, 1, 'no read while heads are pushed');
+    assert.equal(cached.blockCacheStats().followingHeads, true);
+    push?.({ number: 12n, hash: '0xc', parentHash: '0xb' } as never);
+    assert.equal((await cached.getBlock()).number, 12n, 'the newest pushed head');
+    // A reorg pushed at the same height clears the cache (another hash at a known height).
+    const resets = cached.blockCacheStats().resets;
+    push?.({ number: 12n, hash: '0xd', parentHash: '0xb' } as never);
+    assert.equal(cached.blockCacheStats().resets, resets + 1);
+    assert.equal((await cached.getBlock()).hash, '0xd');
+    // Lost: read again per request.
+    lose?.(new Error('socket closed'));
+    chain.head = { number: 13n, hash: '0xe', parentHash: '0xd' };
+    assert.equal((await cached.getBlock()).number, 13n);
+    assert.equal(chain.heads, 2);
+    // Back, then silent for longer than headSilenceMs: read again, in case it died silently.
+    push?.({ number: 14n, hash: '0xf', parentHash: '0xe' } as never);
+    assert.equal((await cached.getBlock()).number, 14n);
+    assert.equal(chain.heads, 2);
+    await new Promise((r) => setTimeout(r, 250));
+    chain.head = { number: 14n, hash: '0xf', parentHash: '0xe' };
+    await cached.getBlock();
+    assert.equal(chain.heads, 3, 'a silent subscription is not trusted alone');
+  });
+
   it('behavior: with a max age the known head answers until it is that old', async () => {
     const { chain, client } = fakeClient();
     const cached = withBlockCache(client, { headMaxAgeMs: 60_000 });

@@ -11,9 +11,27 @@ export type BlockCacheOptions = {
    * and a caller never gets a head older than the newest this client has seen.
    */
   headMaxAgeMs?: number;
+  /**
+   * Heads pushed by the node (an `eth_subscribe('newHeads')`): while they arrive, `getBlock()`
+   * for the latest block answers with the newest one pushed and reads nothing. Returns the
+   * unsubscribe. `onLost` says the subscription broke (reads resume until a head arrives again).
+   */
+  watchHeads?: (onHead: (block: Block) => void, onLost: (error: unknown) => void) => () => void;
+  /**
+   * How long (ms) a pushed head answers alone when no newer one arrives (default 30,000): past
+   * it, the head is read again per request, in case the subscription died silently.
+   */
+  headSilenceMs?: number;
 };
 
-export type BlockCacheStats = { hits: number; misses: number; headFetches: number; resets: number };
+export type BlockCacheStats = {
+  hits: number;
+  misses: number;
+  headFetches: number;
+  resets: number;
+  /** True while pushed heads answer for the latest block (a live newHeads subscription). */
+  followingHeads: boolean;
+};
 
 export type BlockCachedClient = PublicClient & BlockMemo & { blockCacheStats: () => BlockCacheStats };
 
@@ -59,7 +77,10 @@ export function withBlockCache(client: PublicClient, options: BlockCacheOptions 
   let inFlightHead: Promise<Block> | undefined;
   const headMaxAgeMs = options.headMaxAgeMs ?? 0;
   let latest: { block: Block; atMs: number } | undefined;
-  const stats: BlockCacheStats = { hits: 0, misses: 0, headFetches: 0, resets: 0 };
+  const stats = { hits: 0, misses: 0, headFetches: 0, resets: 0 };
+  const headSilenceMs = options.headSilenceMs ?? 30_000;
+  // True from the first pushed head until the subscription reports a loss.
+  let following = false;
 
   const reset = () => {
     reads.clear();
@@ -164,6 +185,10 @@ export function withBlockCache(client: PublicClient, options: BlockCacheOptions 
       return hit;
     }
     if (a.blockTag !== undefined && a.blockTag !== 'latest') return client.getBlock(args as never);
+    if (following && latest && Date.now() - latest.atMs < headSilenceMs) {
+      stats.hits++;
+      return Promise.resolve(latest.block);
+    }
     if (headMaxAgeMs > 0 && latest && Date.now() - latest.atMs < headMaxAgeMs) {
       stats.hits++;
       return Promise.resolve(latest.block);
@@ -209,10 +234,20 @@ export function withBlockCache(client: PublicClient, options: BlockCacheOptions 
     return cached(a.blockNumber, key, () => client.multicall(args));
   }) as PublicClient['multicall'];
 
+  options.watchHeads?.(
+    (block) => {
+      observe(block, true);
+      following = true;
+    },
+    () => {
+      following = false;
+    },
+  );
+
   return Object.assign(Object.create(null) as object, client, {
     getBlock,
     multicall,
     memoAtBlock,
-    blockCacheStats: () => ({ ...stats }),
+    blockCacheStats: (): BlockCacheStats => ({ ...stats, followingHeads: following }),
   }) as BlockCachedClient;
 }

@@ -1,9 +1,9 @@
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from 'viem';
-import { createPublicClient, createWalletClient, defineChain, http } from 'viem';
+import { createPublicClient, createWalletClient, defineChain, http, webSocket } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Deployment } from '../config/deployment.js';
 import type { Config } from '../config/loadConfig.js';
-import { withBlockCache } from './blockCachedClient.js';
+import { type BlockCacheOptions, withBlockCache } from './blockCachedClient.js';
 import { createNodeHttpFetch } from './nodeHttpFetch.js';
 
 export type KnownToken = { address: Address; symbol: string; decimals: number };
@@ -18,8 +18,16 @@ export type ChainContext = {
   pools: Deployment['chains']['main']['pools'];
 };
 
-/** viem clients and the deployment's addresses for the chain the service routes on. */
-export function createChainContext(config: Config, deployment: Deployment): ChainContext {
+/**
+ * viem clients and the deployment's addresses for the chain the service routes on. With
+ * `followHeads` and CHAIN_WS_URL set, the head comes from a newHeads subscription on that URL
+ * instead of a read per request (the quote workers: a thread's sockets end with it).
+ */
+export function createChainContext(
+  config: Config,
+  deployment: Deployment,
+  options: { followHeads?: boolean } = {},
+): ChainContext {
   const main = deployment.chains.main;
   const operatorKey =
     (config.OPERATOR_PRIVATE_KEY as Hex | undefined) ?? deployment.accounts?.executor?.privateKey;
@@ -39,7 +47,16 @@ export function createChainContext(config: Config, deployment: Deployment): Chai
     // Reads at a fixed block are cached per block (pool states for quotes); see withBlockCache.
     client: withBlockCache(
       createPublicClient({ chain, transport, cacheTime: 0, pollingInterval: 100 }) as PublicClient,
-      { headMaxAgeMs: config.CHAIN_HEAD_MAX_AGE_MS },
+      {
+        headMaxAgeMs: config.CHAIN_HEAD_MAX_AGE_MS,
+        ...(options.followHeads && config.CHAIN_WS_URL
+          ? {
+              watchHeads: headWatcher(chain, config.CHAIN_WS_URL),
+              // A subscription silent for three blocks (30 s at least) is no longer trusted alone.
+              headSilenceMs: Math.max(30_000, 3_000 * config.BLOCK_TIME_SECONDS),
+            }
+          : {}),
+      },
     ),
     operator: createWalletClient({
       chain,
@@ -50,6 +67,14 @@ export function createChainContext(config: Config, deployment: Deployment): Chai
     executor: main.executor.address,
     tokens: main.tokens,
     pools: main.pools,
+  };
+}
+
+/** New heads pushed over a WebSocket (viem reconnects and subscribes again after a drop). */
+function headWatcher(chain: Chain, wsUrl: string): NonNullable<BlockCacheOptions['watchHeads']> {
+  return (onHead, onLost) => {
+    const client = createPublicClient({ chain, transport: webSocket(wsUrl, { timeout: 10_000 }) });
+    return client.watchBlocks({ onBlock: onHead, onError: onLost, emitMissed: false });
   };
 }
 

@@ -12,7 +12,7 @@ import { ADMIN_TOKEN, type ApiHarness, startApi } from './apiFixture.js';
 
 // Quotes computed on worker threads (QUOTE_WORKERS) must be the answers the event loop computes:
 // the same JSON for the same body at the same block, the same 4xx for the same bad body; a new
-// block is seen; a worker that dies fails its quotes in flight with 503, never a hang or a 500,
+// block is seen (read per request, or pushed over a newHeads subscription); a worker that dies fails its quotes in flight with 503, never a hang or a 500,
 // and is replaced.
 describe('POST /v1/quotes on quote worker threads', () => {
   let world: World;
@@ -130,6 +130,53 @@ describe('POST /v1/quotes on quote worker threads', () => {
     assert.equal(pool.running, 2, 'the dead worker was replaced');
   });
 
+  it('behavior: with CHAIN_WS_URL the workers follow pushed heads and read no head per quote', async () => {
+    const wsUrl = world.descriptor.chains.main.rpcUrl.replace(/^http/, 'ws');
+    const following = await startApi(world, { QUOTE_WORKERS: '1', CHAIN_WS_URL: wsUrl });
+    try {
+      const pool = following.deps.quoteWorkers;
+      assert.ok(pool);
+      const body = bodies()[1] as object;
+      const { weth } = world.descriptor.chains.main.tokens;
+      const pair = world.descriptor.chains.main.pools[0];
+      assert.ok(pair);
+      const seen = async (block: bigint) => {
+        const deadline = Date.now() + 5_000;
+        for (;;) {
+          const answer = await quote(following.app, body);
+          assert.equal(answer.statusCode, 200, answer.body);
+          if (BigInt(answer.json().blockNumber) >= block) return answer;
+          assert.ok(Date.now() < deadline, `block ${block} not seen within 5 s`);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      };
+      // The subscription starts with the worker; the chain makes a block only when asked
+      // (automine): one block at a time until one is pushed (the first quotes may read).
+      const deadline = Date.now() + 5_000;
+      while (!(await pool.stats()).followingHeads) {
+        assert.ok(Date.now() < deadline, 'the workers follow pushed heads within 5 s');
+        await world.chains.main.blocks.mine(1);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await swapOnPool(world, pair, weth.address, parseEther('25'));
+      await seen(await world.chains.main.clients.public.getBlockNumber({ cacheTime: 0 }));
+      const before = await pool.stats();
+      for (let i = 0; i < 20; i++) {
+        const [ws, loop] = await Promise.all([quote(following.app, body), quote(onLoop.app, body)]);
+        assert.equal(ws.body, loop.body, 'the same answer as a head read per request');
+      }
+      assert.equal((await pool.stats()).headFetches - before.headFetches, 0, 'no head read');
+      // The next block is pushed too: seen without a read.
+      await swapOnPool(world, pair, weth.address, parseEther('25'));
+      const next = await world.chains.main.clients.public.getBlockNumber({ cacheTime: 0 });
+      const answer = await seen(next);
+      assert.equal(answer.body, (await quote(onLoop.app, body)).body);
+      assert.equal((await pool.stats()).headFetches - before.headFetches, 0, 'still no head read');
+    } finally {
+      await following.close();
+    }
+  });
+
   it('config: QUOTE_WORKERS must be auto or a whole number', () => {
     const base = { ADMIN_TOKEN, WORLD_FILE: world.descriptorPath ?? '' };
     assert.equal(loadConfig({ ...base, QUOTE_WORKERS: '3' }).QUOTE_WORKERS, 3);
@@ -139,5 +186,9 @@ describe('POST /v1/quotes on quote worker threads', () => {
         () => loadConfig({ ...base, QUOTE_WORKERS: bad }),
         (e: unknown) => e instanceof ConfigError && /QUOTE_WORKERS: must be 'auto'/.test(e.message),
       );
+    assert.throws(
+      () => loadConfig({ ...base, CHAIN_WS_URL: 'http://127.0.0.1:8545' }),
+      (e: unknown) => e instanceof ConfigError && /CHAIN_WS_URL: must be a ws/.test(e.message),
+    );
   });
 });
