@@ -116,7 +116,8 @@ const cacheStatsOf = (client: unknown) => (client as { blockCacheStats: () => Ca
 export default async function quotesBench(): Promise<void> {
   const world = await startWorldProcess();
   try {
-    const serve = async (headMaxAgeMs: number) => {
+    const wsUrl = readDeployment(world.descriptorPath).chains.main.rpcUrl.replace(/^http/, 'ws');
+    const serve = async (options: { headMaxAgeMs?: number; quoteWorkers: number; followHeads?: boolean }) => {
       const config = loadConfig({
         ADMIN_TOKEN: 'bench-admin-token-0123456789',
         DATA_DIR: ':memory:',
@@ -125,7 +126,9 @@ export default async function quotesBench(): Promise<void> {
         RATE_LIMIT_PER_MINUTE: '1000000000',
         // Both venues quote, as under `npm start`; quoting never contacts the relay.
         RELAY_URL: 'http://127.0.0.1:9/',
-        CHAIN_HEAD_MAX_AGE_MS: String(headMaxAgeMs),
+        CHAIN_HEAD_MAX_AGE_MS: String(options.headMaxAgeMs ?? 0),
+        QUOTE_WORKERS: String(options.quoteWorkers),
+        ...(options.followHeads ? { CHAIN_WS_URL: wsUrl } : {}),
       });
       const deps = await createDeps(config, readDeployment(config.WORLD_FILE));
       const app = await buildApp(deps, { forceCloseConnections: true });
@@ -133,9 +136,11 @@ export default async function quotesBench(): Promise<void> {
       return {
         app,
         url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}/v1/quotes`,
-        cacheStats: () => cacheStatsOf(deps.chain.client),
+        cacheStats: async (): Promise<CacheStats> =>
+          deps.quoteWorkers ? deps.quoteWorkers.stats() : cacheStatsOf(deps.chain.client),
         close: async () => {
           await app.close();
+          await deps.quoteWorkers?.close();
           await deps.ledgerDb.close();
         },
       };
@@ -174,29 +179,52 @@ export default async function quotesBench(): Promise<void> {
     // within minutes); the ratios are to the mean of the two.
     const bareBefore = await load({ url: bareUrl, durationSeconds: BARE_SECONDS, mix: mix(1) });
 
-    // Default configuration: the head read for every request (shared by concurrent ones).
-    const fresh = await serve(0);
-    const check = await fresh.app.inject({
-      method: 'POST',
-      url: '/v1/quotes',
-      payload: JSON.parse(fixedBodies[1] as string),
-    });
-    if (check.statusCode !== 200 || !check.json().best) throw new Error(`a quote failed: ${check.body}`);
-    await load({ url: fresh.url, amount: 2_000, mix: mix(2) }); // warm-up
-    const freshResult = await load({ url: fresh.url, durationSeconds: BARE_SECONDS, mix: mix(3) });
-    const fixedResult = await load({ url: fresh.url, durationSeconds: BARE_SECONDS, bodies: fixedBodies });
-    await fresh.close();
+    // One configuration after the other, each warmed up, then measured for BARE_SECONDS.
+    const measure = async (options: Parameters<typeof serve>[0], seed: number, bodies?: string[]) => {
+      const server = await serve(options);
+      try {
+        const check = await server.app.inject({
+          method: 'POST',
+          url: '/v1/quotes',
+          payload: JSON.parse(fixedBodies[1] as string),
+        });
+        if (check.statusCode !== 200 || !check.json().best) throw new Error(`a quote failed: ${check.body}`);
+        await load({ url: server.url, amount: 2_000, mix: mix(seed) }); // warm-up
+        const statsBefore = await server.cacheStats();
+        const result = await load({
+          url: server.url,
+          durationSeconds: BARE_SECONDS,
+          ...(bodies ? { bodies } : { mix: mix(seed + 1) }),
+        });
+        const statsAfter = await server.cacheStats();
+        return {
+          ...result,
+          headReadsPerQuote: (statsAfter.headFetches - statsBefore.headFetches) / result.requests,
+        };
+      } finally {
+        await server.close();
+      }
+    };
+    // On the event loop (QUOTE_WORKERS=0), the head read for every request (shared by concurrent ones).
+    const onLoop = await measure({ quoteWorkers: 0 }, 2);
+    const onLoopFixed = await measure({ quoteWorkers: 0 }, 4, fixedBodies);
+    // Quote worker threads: one, and QUOTE_WORKERS=auto (one per core, at most 4), with the head
+    // read per request and, as under `npm start`, pushed (CHAIN_WS_URL).
+    const autoWorkers = loadConfig({ ADMIN_TOKEN: 'bench-admin-token-0123456789' }).QUOTE_WORKERS;
+    const oneFollowing = await measure({ quoteWorkers: 1, followHeads: true }, 6);
+    const autoReading = await measure({ quoteWorkers: autoWorkers }, 8);
+    const following = await measure({ quoteWorkers: autoWorkers, followHeads: true }, 10);
 
-    // The head re-read at most every 100 ms (blocks come every 1,000 ms): 100,000 quotes, memory.
-    const watched = await serve(100);
-    await load({ url: watched.url, amount: 2_000, mix: mix(4) }); // warm-up
+    // 100,000 quotes in the `npm start` configuration: memory before and after.
+    const watched = await serve({ quoteWorkers: autoWorkers, followHeads: true });
+    await load({ url: watched.url, amount: 2_000, mix: mix(12) }); // warm-up
     const before = memory();
-    const statsBefore = watched.cacheStats();
-    const quotes = await load({ url: watched.url, amount: QUOTES, mix: mix(5) });
-    const statsAfter = watched.cacheStats();
+    const statsBefore = await watched.cacheStats();
+    const quotes = await load({ url: watched.url, amount: QUOTES, mix: mix(13) });
+    const statsAfter = await watched.cacheStats();
     const after = memory();
     await watched.close();
-    const bareAfter = await load({ url: bareUrl, durationSeconds: BARE_SECONDS, mix: mix(6) });
+    const bareAfter = await load({ url: bareUrl, durationSeconds: BARE_SECONDS, mix: mix(14) });
     const bareRps = (bareBefore.rps + bareAfter.rps) / 2;
 
     const row = (name: string, r: LoadResult): BenchRow => ({
@@ -210,14 +238,42 @@ export default async function quotesBench(): Promise<void> {
       errors: r.errors,
       vsBare: Math.round((r.rps / bareRps) * 1000) / 1000,
     });
+    const headReads = (r: { headReadsPerQuote: number }) => Math.round(r.headReadsPerQuote * 1000) / 1000;
     const rows: BenchRow[] = [
       row('bare Fastify route (ceiling), quote mix, before', bareBefore),
-      row('POST /v1/quotes, quote mix, head read per request', freshResult),
-      row('POST /v1/quotes, 64 fixed bodies, head read per request', fixedResult),
-      row('POST /v1/quotes, quote mix, head ≤ 100 ms old', quotes),
+      {
+        ...row('POST /v1/quotes, quote mix, event loop, head read per request', onLoop),
+        headReadsPerQuote: headReads(onLoop),
+      },
+      {
+        ...row('POST /v1/quotes, 64 fixed bodies, event loop, head read per request', onLoopFixed),
+        headReadsPerQuote: headReads(onLoopFixed),
+      },
+      {
+        ...row('POST /v1/quotes, quote mix, 1 quote worker, pushed heads', oneFollowing),
+        headReadsPerQuote: headReads(oneFollowing),
+      },
+      {
+        ...row(
+          `POST /v1/quotes, quote mix, ${autoWorkers} quote workers (auto), head read per request`,
+          autoReading,
+        ),
+        headReadsPerQuote: headReads(autoReading),
+      },
+      {
+        ...row(
+          `POST /v1/quotes, quote mix, ${autoWorkers} quote workers (auto), pushed heads (npm start)`,
+          following,
+        ),
+        headReadsPerQuote: headReads(following),
+      },
+      row(
+        `POST /v1/quotes, quote mix, ${autoWorkers} quote workers, pushed heads, ${QUOTES.toLocaleString('en-US')} quotes`,
+        quotes,
+      ),
       row('bare Fastify route (ceiling), quote mix, after', bareAfter),
       {
-        case: `server memory before → after ${quotes.requests.toLocaleString('en-US')} quotes`,
+        case: `server memory before → after ${quotes.requests.toLocaleString('en-US')} quotes (RSS: the process with its worker)`,
         rssBeforeMb: mb(before.rss),
         rssAfterMb: mb(after.rss),
         heapUsedBeforeMb: mb(before.heapUsed),

@@ -3,7 +3,8 @@
 // load window divided by the answers, and, with --profile, a V8 CPU profile of that window
 // summarised by self time per function. CPU per quote is far less sensitive to a shared machine's
 // load than requests per second, so two commits can be compared by running this on each.
-//   cd api && npx tsx bench/quotesProfile.ts [--seconds 15] [--profile out.cpuprofile] [--top 40] [--quote-workers N]
+//   cd api && npx tsx bench/quotesProfile.ts [--seconds 15] [--profile out.cpuprofile] [--top 40] [--quote-workers N] [--follow-heads]
+//   HEDGE_ROUTER_QUOTE_WORKER_CPU_PROF=<dir> writes each quote worker's own CPU profile there.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     top: { type: 'string', default: '40' },
     'quote-workers': { type: 'string', default: '0' },
     'head-max-age-ms': { type: 'string', default: '0' },
+    'follow-heads': { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -58,6 +60,9 @@ try {
     // 0: quotes on the event loop (what the profile sees); N: on N worker threads (the profile
     // then shows only the event loop's share; CPU per quote still counts every thread).
     QUOTE_WORKERS: values['quote-workers'],
+    ...(values['follow-heads']
+      ? { CHAIN_WS_URL: readDeployment(world.descriptorPath).chains.main.rpcUrl.replace(/^http/, 'ws') }
+      : {}),
   });
   const deployment = readDeployment(config.WORLD_FILE);
   const deps = await createDeps(config, deployment);

@@ -286,6 +286,8 @@ export async function runStartCommand(argv: string[]): Promise<void> {
     PORT: String(port),
     HOST: '127.0.0.1',
     BLOCK_TIME_SECONDS: String(blockIntervalMs / 1000),
+    // The quote workers follow the head over anvil's WebSocket (same port) instead of reading it.
+    CHAIN_WS_URL: world.descriptor.chains.main.rpcUrl.replace(/^http/, 'ws'),
   });
   forwardApiLogs(api);
   api.once('exit', (code, signal) => {
