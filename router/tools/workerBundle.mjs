@@ -9,7 +9,16 @@
 // package both depend on. Plain JS on purpose: it runs in a fresh worker, before anything can load
 // TypeScript.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -119,7 +128,23 @@ export async function buildWorkerBundle({ entry, name, dir = bundleCacheDir() })
   const manifest = { entry, version, hash, bundle, inputs };
   writeFileSync(join(dir, `${name}.json${tmp}`), JSON.stringify(manifest));
   renameSync(join(dir, `${name}.json${tmp}`), join(dir, `${name}.json`));
+  pruneOldBundles(dir, name, bundle);
   return join(dir, bundle);
+}
+
+// Bundles of earlier sources are ~0.1-5 MB each: those not touched for a day go (a process still
+// running may hold a newer path; one a day old is long since loaded by its workers).
+const PRUNE_AFTER_MS = 24 * 3600 * 1000;
+function pruneOldBundles(dir, name, keep) {
+  try {
+    for (const file of readdirSync(dir)) {
+      if (file === keep || !file.startsWith(`${name}-`) || !file.endsWith('.mjs')) continue;
+      const path = join(dir, file);
+      if (Date.now() - statSync(path).mtimeMs > PRUNE_AFTER_MS) rmSync(path, { force: true });
+    }
+  } catch {
+    // Pruning is housekeeping: never a reason to fail a build.
+  }
 }
 
 /**
