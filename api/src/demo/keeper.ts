@@ -158,8 +158,9 @@ export async function runDemoKeeper(input: DemoKeeperConfig, signal: AbortSignal
       vol: v.config.vol,
       policy: v.config.policy,
       quote: false,
-      // The live cost of one unit from the same quote (an adaptive band follows it).
-      ...(quote.best ? { costPerUnitUsd: (quote.best.cost.total.bps / 10_000) * spot } : {}),
+      // The live cost of one unit from the same quote (an adaptive band follows it); a quote
+      // better than the mid (a negative total) is no cost, not a reason to trade more often.
+      ...(quote.best ? { costPerUnitUsd: Math.max(0, (quote.best.cost.total.bps / 10_000) * spot) } : {}),
     });
     const now = Date.now();
     if (plan.side === 'hold') {

@@ -5,6 +5,8 @@ import type { ChildProcess } from 'node:child_process';
 // A SIGKILL of this process cannot be caught: for that case each anvil runs under a watchdog
 // that ends it when our end of its stdin pipe closes (see spawnAnvil.ts).
 const children = new Set<ChildProcess>();
+// How long a CLI's own shutdown may take before the children are ended regardless.
+const SHUTDOWN_GRACE_MS = 20_000;
 let hooked = false;
 
 function killAll(signal: NodeJS.Signals = 'SIGTERM'): void {
@@ -18,12 +20,19 @@ function hookProcessExit(): void {
   if (hooked) return;
   hooked = true;
   process.on('exit', () => killAll());
+  const signalNumbers = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
+      if (process.listenerCount(signal) > 1) {
+        // A CLI with its own graceful shutdown (npm start) stops its processes in order (the API
+        // before the chains it calls) and exits; the children still end with this process
+        // ('exit' above), or after a grace period if that shutdown hangs.
+        setTimeout(() => killAll(), SHUTDOWN_GRACE_MS).unref();
+        return;
+      }
+      // Nobody else listens: act as the default handler would.
       killAll();
-      // Only act as the default handler would when nobody else listens for this signal; a CLI
-      // that installs its own handler (graceful shutdown) decides when to exit.
-      if (process.listenerCount(signal) === 1) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+      process.exit(128 + signalNumbers[signal]);
     });
   }
   process.on('uncaughtException', (error) => {
