@@ -11,9 +11,10 @@ export function bundleCacheDir(): string;
 export function cachedWorkerBundle(target: BundleTarget): string | undefined;
 /** Builds the bundle with esbuild, stores it in the cache and returns its path. */
 export function buildWorkerBundle(target: BundleTarget): Promise<string>;
-/** The bundle to load: the one given, else the cached one, else a new build; or why none. */
-export function resolveWorkerBundle(target: {
+/** A worker entry's body: loads `entry` from its bundle (tsx and the sources without one), telling `port` the bundle. */
+export function loadWorkerCode(target: {
   entry: string;
   name: string;
   given?: string | undefined;
-}): Promise<{ bundle: string | undefined; reason: string | undefined }>;
+  port?: { postMessage(message: unknown): void } | null | undefined;
+}): Promise<void>;

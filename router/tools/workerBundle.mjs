@@ -147,11 +147,8 @@ function pruneOldBundles(dir, name, keep) {
   }
 }
 
-/**
- * What a worker's plain-JS entry runs first: the bundle's path (given by the pool, else cached,
- * else built here), or why there is none (then the entry falls back to tsx and the sources).
- */
-export async function resolveWorkerBundle({ entry, name, given }) {
+/** The bundle's path (given by the pool, else cached, else built here), or why there is none. */
+async function resolveWorkerBundle({ entry, name, given }) {
   if (given) return { bundle: given, reason: undefined };
   try {
     return {
@@ -161,4 +158,22 @@ export async function resolveWorkerBundle({ entry, name, given }) {
   } catch (error) {
     return { bundle: undefined, reason: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * What a worker's plain-JS entry runs: loads `entry`'s code from its bundle and tells the pool the
+ * bundle's path (`{ type: 'bundle', bundle, reason }` on `port`), so later workers skip the
+ * look-up. Without esbuild it registers tsx and loads the TypeScript sources (~1 s), as workers
+ * do not inherit a loader registered through the API.
+ */
+export async function loadWorkerCode({ entry, name, given, port }) {
+  const { bundle, reason } = await resolveWorkerBundle({ entry, name, given });
+  port?.postMessage({ type: 'bundle', bundle, reason });
+  if (bundle) {
+    await import(pathToFileURL(bundle).href);
+    return;
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(pathToFileURL(entry).href);
 }

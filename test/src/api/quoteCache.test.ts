@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { parseEther, parseUnits } from 'viem';
 import { approveSwapRouter, mintAroundPrice, swapOnPool } from '../support/poolActions.js';
 import { type ApiHarness, startApi } from './apiFixture.js';
+import { quoteBodies } from './quoteBodies.js';
 
 type CacheStats = { hits: number; misses: number };
 const statsOf = (deps: AppDeps) =>
@@ -41,23 +42,7 @@ describe('POST /v1/quotes with per-block caches', () => {
     await world?.stop();
   });
 
-  const bodies = () => {
-    const { weth, usd } = world.descriptor.chains.main.tokens;
-    const sell = (sellToken: string, buyToken: string, sellAmount: bigint, extra: object = {}) => ({
-      chainId: 31337,
-      sellToken,
-      buyToken,
-      sellAmount: sellAmount.toString(),
-      ...extra,
-    });
-    return [
-      sell(weth.address, usd.address, parseEther('0.7')),
-      sell(weth.address, usd.address, parseEther('41.3')),
-      sell(weth.address, usd.address, parseEther('180'), { maxSlippageBps: 250 }),
-      sell(usd.address, weth.address, parseUnits('12345.678901', 6)),
-      sell(usd.address, weth.address, parseUnits('450000', 6), { riskAversionPerUsd: 0.0001 }),
-    ];
-  };
+  const bodies = () => quoteBodies(world);
   const quote = async (app: FastifyInstance, body: object) => {
     const res = await app.inject({ method: 'POST', url: '/v1/quotes', payload: body });
     assert.equal(res.statusCode, 200, res.body);

@@ -6,9 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '@hedge-router/api';
 import { startWorld, type World } from '@hedge-router/simulations';
 import type { FastifyInstance } from 'fastify';
-import { parseEther, parseUnits } from 'viem';
+import { parseEther } from 'viem';
 import { approveSwapRouter, swapOnPool } from '../support/poolActions.js';
 import { ADMIN_TOKEN, type ApiHarness, startApi } from './apiFixture.js';
+import { quoteBodies } from './quoteBodies.js';
 
 // Quotes computed on worker threads (QUOTE_WORKERS) must be the answers the event loop computes:
 // the same JSON for the same body at the same block, the same 4xx for the same bad body; a new
@@ -36,22 +37,16 @@ describe('POST /v1/quotes on quote worker threads', () => {
 
   const bodies = () => {
     const { weth, usd } = world.descriptor.chains.main.tokens;
-    const sell = (sellToken: string, buyToken: string, sellAmount: bigint, extra: object = {}) => ({
+    const weths = (amount: string, more: object = {}) => ({
       chainId: 31337,
-      sellToken,
-      buyToken,
-      sellAmount: sellAmount.toString(),
-      ...extra,
+      sellToken: weth.address,
+      buyToken: usd.address,
+      sellAmount: parseEther(amount).toString(),
+      ...more,
     });
-    return [
-      sell(weth.address, usd.address, parseEther('0.7')),
-      sell(weth.address, usd.address, parseEther('41.3'), { venues: ['public-amm'] }),
-      sell(weth.address, usd.address, parseEther('180'), { maxSlippageBps: 250 }),
-      sell(usd.address, weth.address, parseUnits('12345.678901', 6)),
-      sell(usd.address, weth.address, parseUnits('450000', 6), { riskAversionPerUsd: 0.0001 }),
-      // Larger than the pools can take: an answer without a route, not a failure.
-      sell(weth.address, usd.address, parseEther('5000000')),
-    ];
+    // One venue allowed (the allow-list crosses the thread boundary too), and more than the
+    // pools can take (an answer without a route, not a failure).
+    return quoteBodies(world, [weths('41.3', { venues: ['public-amm'] }), weths('5000000')]);
   };
   const quote = (app: FastifyInstance, body: object) =>
     app.inject({ method: 'POST', url: '/v1/quotes', payload: body });
@@ -65,7 +60,7 @@ describe('POST /v1/quotes on quote worker threads', () => {
       assert.equal(workers.headers['content-type'], loop.headers['content-type']);
       assert.equal(workers.body, loop.body, `same JSON for ${JSON.stringify(body)}`);
     }
-    const last = await quote(onWorkers.app, bodies()[5] as object);
+    const last = await quote(onWorkers.app, bodies()[6] as object);
     assert.equal(last.json().best, null, 'no route for 5M WETH');
   });
 
