@@ -16,7 +16,7 @@ import {
 } from '@hedge-router/solvers';
 import { createPublicClient, http, type PublicClient, parseEther } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { plan, poolRefs, wethSellIntent } from './venuesFixture.js';
+import { plan, poolRefs, wethSellIntent, withBlocks } from './venuesFixture.js';
 
 // Issue 5, "Done when": bad relay responses, RPC errors and timeouts end in a clear failure
 // state, never a hang or a double execution. The bundle venue runs against the local world and
@@ -213,15 +213,6 @@ describe('bundle venue: bad relay answers, RPC errors and timeouts end in a clea
       functionName: 'balanceOf',
       args: [world.accounts.vault.address],
     });
-  /** Mines a block every `ms` while `work` runs. */
-  const withBlocks = async <T>(work: Promise<T>, ms = 100): Promise<T> => {
-    await world.chains.main.blocks.setMode({ mode: 'manual', intervalMs: ms });
-    try {
-      return await work;
-    } finally {
-      await world.chains.main.blocks.setMode({ mode: 'manual' });
-    }
-  };
   const timed = async <T>(work: Promise<T>): Promise<{ value: T; ms: number }> => {
     const start = performance.now();
     const value = await work;
@@ -310,7 +301,7 @@ describe('bundle venue: bad relay answers, RPC errors and timeouts end in a clea
     assert.ok(ms >= 450 && ms < 2_500, `failed after ${ms} ms`);
     const published = await publicSubmit;
     assert.ok(published.ms < 3_000, `the public submission waited ${published.ms} ms for the lock`);
-    const outcome = await withBlocks(pub.track(published.s, pubLeg));
+    const outcome = await withBlocks(world, () => pub.track(published.s, pubLeg));
     assert.equal(outcome.status, 'filled', 'the next leg on the same operator key executes');
     assert.equal(await executed(bundleLegToSend), false);
     assert.equal(await executed(pubLeg), true);
@@ -321,12 +312,10 @@ describe('bundle venue: bad relay answers, RPC errors and timeouts end in a clea
     proxy.setFault('eth_sendBundle', 'forward-then-hang');
     const leg = await bundleLeg(venue, '5');
     const { value: outcome, ms } = await timed(
-      withBlocks(
-        (async () => {
-          const submission = await venue.submit(leg);
-          return venue.track(submission, leg);
-        })(),
-      ),
+      withBlocks(world, async () => {
+        const submission = await venue.submit(leg);
+        return venue.track(submission, leg);
+      }),
     );
     assert.equal(outcome.status, 'filled', JSON.stringify(outcome.status === 'not-included' ? outcome : ''));
     assert.ok(ms < 5_000, `took ${ms} ms`);
@@ -340,12 +329,10 @@ describe('bundle venue: bad relay answers, RPC errors and timeouts end in a clea
     proxy.setFault('eth_sendBundle', 'hang');
     const leg = await bundleLeg(venue);
     const { value: outcome, ms } = await timed(
-      withBlocks(
-        (async () => {
-          const submission = await venue.submit(leg);
-          return venue.track(submission, leg);
-        })(),
-      ),
+      withBlocks(world, async () => {
+        const submission = await venue.submit(leg);
+        return venue.track(submission, leg);
+      }),
     );
     assert.equal(outcome.status, 'not-included');
     if (outcome.status !== 'not-included') return;
@@ -367,7 +354,7 @@ describe('bundle venue: bad relay answers, RPC errors and timeouts end in a clea
       const leg = await bundleLeg(venue);
       const submission = await venue.submit(leg);
       proxy.setFault('eth_sendBundle', fault);
-      const { value: outcome, ms } = await timed(withBlocks(venue.track(submission, leg)));
+      const { value: outcome, ms } = await timed(withBlocks(world, () => venue.track(submission, leg)));
       assert.equal(outcome.status, 'not-included');
       if (outcome.status !== 'not-included') return;
       assert.match(
@@ -386,12 +373,10 @@ describe('bundle venue: bad relay answers, RPC errors and timeouts end in a clea
     // The first send only pretends to reach the relay, so the bundle misses its first block.
     proxy.queueFaults('eth_sendBundle', 'fake-ok', 'http-500', 'rpc-error');
     const leg = await bundleLeg(venue, '5');
-    const outcome = await withBlocks(
-      (async () => {
-        const submission = await venue.submit(leg);
-        return venue.track(submission, leg);
-      })(),
-    );
+    const outcome = await withBlocks(world, async () => {
+      const submission = await venue.submit(leg);
+      return venue.track(submission, leg);
+    });
     assert.equal(outcome.status, 'filled');
     assert.equal(proxy.calls.get('eth_sendBundle'), 4);
     assert.equal(await vaultWeth(), parseEther('995'), 'the vault sold 5 WETH once');
@@ -403,7 +388,7 @@ describe('bundle venue: bad relay answers, RPC errors and timeouts end in a clea
     const leg = await bundleLeg(venue, '5', 3);
     const submission = await venue.submit(leg);
     proxy.setFault('eth_sendBundle', 'http-500');
-    const { value: outcome, ms } = await timed(withBlocks(venue.track(submission, leg), 200));
+    const { value: outcome, ms } = await timed(withBlocks(world, () => venue.track(submission, leg), 200));
     assert.equal(outcome.status, 'not-included');
     if (outcome.status !== 'not-included') return;
     assert.match(outcome.reason, /not included by the deadline.*the relay's last failure: .*status 500/);
@@ -451,13 +436,13 @@ describe('bundle venue: bad relay answers, RPC errors and timeouts end in a clea
     const submission = await venue.submit(leg);
     rpc.setFault('eth_getBlockByNumber', 'http-500');
     rpc.setFault('eth_getTransactionReceipt', 'http-500');
-    const { error, ms } = await rejection(withBlocks(venue.track(submission, leg)));
+    const { error, ms } = await rejection(withBlocks(world, () => venue.track(submission, leg)));
     assert.match(error.message, /HTTP request failed|500/);
     assert.ok(ms < 3_000, `failed in ${ms} ms`);
     // The RPC recovers: tracking the same submission again (as a restarted worker does) ends it.
     rpc.setFault('eth_getBlockByNumber', 'forward');
     rpc.setFault('eth_getTransactionReceipt', 'forward');
-    const outcome = await withBlocks(venue.track(submission, leg), 200);
+    const outcome = await withBlocks(world, () => venue.track(submission, leg), 200);
     assert.equal(outcome.status, 'not-included');
     assert.equal(await executed(leg), false);
   });
@@ -465,11 +450,14 @@ describe('bundle venue: bad relay answers, RPC errors and timeouts end in a clea
   it('error: a receipt lookup failing with an RPC error is not taken for "not mined" (no not-included for a leg that may have executed)', async () => {
     const { reference, venue, rpc } = await bundleVenueWithFaultyRpc(1);
     const leg = await bundleLeg(reference);
-    const submission = await withBlocks(venue.submit(leg));
+    const submission = await withBlocks(world, () => venue.submit(leg));
     // Let the bundle land, then break only the receipt lookups.
-    await withBlocks(reference.track(submission, leg));
+    await withBlocks(world, () => reference.track(submission, leg));
     assert.equal(await executed(leg), true);
     rpc.setFault('eth_getTransactionReceipt', 'http-500');
-    await assert.rejects(withBlocks(venue.track(submission, leg)), /HTTP request failed|500/);
+    await assert.rejects(
+      withBlocks(world, () => venue.track(submission, leg)),
+      /HTTP request failed|500/,
+    );
   });
 });

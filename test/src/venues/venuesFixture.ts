@@ -106,3 +106,17 @@ export async function execute(
   }
   return outcomes;
 }
+
+/**
+ * Mines a block every `ms` while `work` runs. The work starts only once the interval is set, so
+ * its promise always has a handler: a rejection while the mode is being switched would otherwise
+ * be an unhandled rejection, failing the test whichever RPC answered first.
+ */
+export async function withBlocks<T>(world: World, work: () => Promise<T>, ms = 100): Promise<T> {
+  await world.chains.main.blocks.setMode({ mode: 'manual', intervalMs: ms });
+  try {
+    return await work();
+  } finally {
+    await world.chains.main.blocks.setMode({ mode: 'manual' });
+  }
+}

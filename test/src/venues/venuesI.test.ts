@@ -12,7 +12,7 @@ import {
 import { createBundleVenue, createPublicAmmVenue, erc20Abi, type Venue } from '@hedge-router/solvers';
 import { parseEther } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { execute, plan, poolRefs, wethSellIntent } from './venuesFixture.js';
+import { execute, plan, poolRefs, wethSellIntent, withBlocks } from './venuesFixture.js';
 
 // Venues I end to end on the local world, with the sandwich searcher watching the public
 // mempool and the local Flashbots-compatible relay building blocks.
@@ -67,15 +67,6 @@ describe('venues I: public AMM (naive and protected) and private bundles', () =>
       relayAuthKey: world.accounts.relayer.privateKey,
       inclusionProbability: Math.max(inclusionProbability, 0.01),
     });
-  };
-  /** Mines a block every `ms` while `work` runs. */
-  const withBlocks = async <T>(work: Promise<T>, ms = 100): Promise<T> => {
-    await world.chains.main.blocks.setMode({ mode: 'manual', intervalMs: ms });
-    try {
-      return await work;
-    } finally {
-      await world.chains.main.blocks.setMode({ mode: 'manual' });
-    }
   };
   // After submission, wait for the searcher's decision, then mine the block.
   const afterSearcherMine = async (txHash: `0x${string}`) => {
@@ -143,7 +134,7 @@ describe('venues I: public AMM (naive and protected) and private bundles', () =>
     assert.ok(leg);
     assert.equal(leg.quote.mevLeakageInBuy, 0n);
     assert.equal(leg.quote.minBuyAmount, request.intent.minBuyAmount, 'a private leg keeps the intent limit');
-    const [outcome] = await withBlocks(execute(venues, request, routePlan));
+    const [outcome] = await withBlocks(world, () => execute(venues, request, routePlan));
     assert.equal(outcome?.status, 'filled');
     if (outcome?.status !== 'filled') return;
     assert.equal(outcome.reconciliation.sandwich.detected, false);
@@ -161,7 +152,7 @@ describe('venues I: public AMM (naive and protected) and private bundles', () =>
     const venues: Venue[] = [await bundleVenue(0)];
     const request = wethSellIntent(world, parseEther('5'), { deadlineSeconds: 3 });
     const routePlan = await plan(world, venues, request);
-    const [outcome] = await withBlocks(execute(venues, request, routePlan));
+    const [outcome] = await withBlocks(world, () => execute(venues, request, routePlan));
     assert.equal(outcome?.status, 'not-included');
     const vaultWeth = await world.chains.main.clients.public.readContract({
       address: world.descriptor.chains.main.tokens.weth.address,
@@ -183,7 +174,10 @@ describe('venues I: public AMM (naive and protected) and private bundles', () =>
       ...routePlan,
       legs: [{ ...leg, quote: { ...leg.quote, minBuyAmount: leg.quote.expectedBuyAmount * 2n } }],
     };
-    await assert.rejects(withBlocks(execute(venues, request, impossible)), /bundle would revert/);
+    await assert.rejects(
+      withBlocks(world, () => execute(venues, request, impossible)),
+      /bundle would revert/,
+    );
     assert.equal(relay?.stats.bundlesIncluded ?? 0, 0);
   });
 
@@ -212,15 +206,10 @@ describe('venues I: public AMM (naive and protected) and private bundles', () =>
     const publicLeg = venueLeg(leg.candidateId);
     const publicSubmission = await pub.submit(publicLeg);
     const bundleLeg = venueLeg(leg.candidateId.replace('public-amm', 'private-bundle'));
-    const [publicOutcome, bundleOutcome] = await withBlocks(
-      (async () => {
-        const bundleSubmission = await bundle.submit(bundleLeg);
-        return Promise.all([
-          pub.track(publicSubmission, publicLeg),
-          bundle.track(bundleSubmission, bundleLeg),
-        ]);
-      })(),
-    );
+    const [publicOutcome, bundleOutcome] = await withBlocks(world, async () => {
+      const bundleSubmission = await bundle.submit(bundleLeg);
+      return Promise.all([pub.track(publicSubmission, publicLeg), bundle.track(bundleSubmission, bundleLeg)]);
+    });
     const outcomes = [publicOutcome?.status, bundleOutcome?.status].sort();
     // The bundle lands first with the operator's on-chain nonce; the public transaction with the
     // same nonce is superseded (had it landed first, the executor's leg id would refuse the other).
