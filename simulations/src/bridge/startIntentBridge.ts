@@ -144,12 +144,14 @@ export function startIntentBridge(p: StartIntentBridgeParameters): IntentBridge 
     functionName: 'fillRelay' | 'claimRepayment' | 'refundExpired',
     args: never,
   ) => {
-    const hash = await side.wallet.writeContract({
-      address: side.spokePool,
-      abi: intentSpokePoolAbi,
-      functionName,
-      args,
+    const call = { address: side.spokePool, abi: intentSpokePoolAbi, functionName, args } as never;
+    // Half again the estimate: a fill swaps on the remote pool, and a swap landing in a later
+    // second than the estimate's block also writes the pool's oracle observation (more gas).
+    const estimate = await side.client.estimateContractGas({
+      ...(call as object),
+      account: side.wallet.account,
     } as never);
+    const hash = await side.wallet.writeContract({ ...(call as object), gas: (estimate * 3n) / 2n } as never);
     const receipt = await side.client.waitForTransactionReceipt({ hash, pollingInterval: pollIntervalMs });
     if (receipt.status !== 'success') throw new Error(`${functionName} reverted in ${hash}`);
     return hash;
