@@ -86,17 +86,29 @@ export async function runDemoKeeper(input: DemoKeeperConfig, signal: AbortSignal
   const byIntent = new Map<string, VaultState>();
   let nonce = BigInt(Date.now()) * 1_000n;
 
-  // The event stream shows where each intent was routed, as the worker records it.
+  // The event stream shows where each intent was routed, as the worker records it. The worker
+  // may submit before our POST has answered with the id: such events wait (a bounded few) until
+  // the intent is ours, and are said after its "intent" line.
   const reader = vaults[0] as VaultState;
+  type SubmittedEvent = { intentId: string; venue?: unknown; legIndex?: unknown; txHash?: unknown };
+  const unclaimed = new Map<string, SubmittedEvent[]>();
+  const sayRoute = (v: VaultState, event: SubmittedEvent) => {
+    const tx = typeof event.txHash === 'string' ? ` tx ${event.txHash.slice(0, 10)}…` : '';
+    say(
+      `route     ${v.config.name} ${short(event.intentId)} → ${String(event.venue)} (leg ${String(event.legIndex)})${tx}`,
+    );
+  };
   const events = (async () => {
     try {
       for await (const event of reader.client.events({ signal })) {
+        if (event.status !== 'submitted') continue;
         const v = byIntent.get(event.intentId);
-        if (!v || event.status !== 'submitted') continue;
-        const tx = typeof event.txHash === 'string' ? ` tx ${event.txHash.slice(0, 10)}…` : '';
-        say(
-          `route     ${v.config.name} ${short(event.intentId)} → ${String(event.venue)} (leg ${String(event.legIndex)})${tx}`,
-        );
+        if (v) {
+          sayRoute(v, event);
+          continue;
+        }
+        if (unclaimed.size >= 64) unclaimed.delete(unclaimed.keys().next().value as string);
+        unclaimed.set(event.intentId, [...(unclaimed.get(event.intentId) ?? []), event]);
       }
     } catch (error) {
       if (!signal.aborted) say(`events    stream ended: ${(error as Error).message}`);
@@ -207,6 +219,8 @@ export async function runDemoKeeper(input: DemoKeeperConfig, signal: AbortSignal
       say(
         `intent    ${v.config.name} ${short(submitted.id)}: sell ${sold} for ≥ ${min}, signed by ${v.client.keeper?.slice(0, 10)}…, accepted (${submitted.status})`,
       );
+      for (const event of unclaimed.get(submitted.id) ?? []) sayRoute(v, event);
+      unclaimed.delete(submitted.id);
       void follow(v, submitted.id, buying);
     } catch (error) {
       if (error instanceof HedgeRouterApiError)
