@@ -165,6 +165,36 @@ describe('selectRoute', () => {
     );
   });
 
+  it('property: the lower bounds only save work: the same plan as pricing every candidate exactly at every size', () => {
+    // Without quoteLowerBound every (candidate, size) is priced in full: no pruning in the grid
+    // or the refinement, and the no-split pre-check runs on exact costs.
+    const exactly = (candidates: RouteCandidate[]) =>
+      candidates.map(({ quoteLowerBound: _, ...c }): RouteCandidate => c);
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 10n ** 15n, max: 400n * e18 }),
+        fc.integer({ min: 1_900, max: 2_000 }),
+        fc.double({ min: 1e-12, max: 1e-7, noNaN: true }),
+        (sellAmount, limit, riskAversionPerBuyUnit) => {
+          const base = scenarioIntent(1n, BigInt(limit));
+          const intent = { ...base, sellAmount, minBuyAmount: (sellAmount * BigInt(limit) * usdc) / e18 };
+          const context = scenarioContext({ riskAversionPerBuyUnit });
+          const plan = (candidates: RouteCandidate[]) => {
+            try {
+              return selectRoute(context, { intent, candidates });
+            } catch (error) {
+              assert.ok(isHedgeRouterError(error, 'NO_ROUTE'), String(error));
+              return 'NO_ROUTE';
+            }
+          };
+          const candidates = [...fiveVenueCandidates(pools), thinPool('thin-a')];
+          assert.deepEqual(plan(candidates), plan(exactly(candidates)));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('error: NO_ROUTE when no venue reaches the limit, or none is given', () => {
     assert.throws(
       () => selectRoute(ctx, { intent: scenarioIntent(40n, 2_100n), candidates: fiveVenueCandidates(pools) }),

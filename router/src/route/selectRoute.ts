@@ -114,41 +114,86 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
   // Full evaluation only if the candidate's optimistic lower bound can get under `threshold`
   // (buy units): the expensive part of a quote (a sandwich analysis) is skipped where it cannot win.
   const lowerBounds = new Map<RouteCandidate, Map<bigint, bigint | undefined>>();
+  // The candidate's optimistic cost at a size (its exact cost if it has no lower bound, or is
+  // already priced), or undefined if it cannot take that size.
+  const lowerBoundOf = (candidate: RouteCandidate, sellAmount: bigint): bigint | undefined => {
+    if (candidate.quoteLowerBound === undefined || memo.get(candidate)!.has(sellAmount))
+      return totalOf(evaluate(candidate, sellAmount));
+    let byCandidate = lowerBounds.get(candidate);
+    if (byCandidate === undefined) {
+      byCandidate = new Map();
+      lowerBounds.set(candidate, byCandidate);
+    }
+    if (!byCandidate.has(sellAmount)) {
+      const lb = priceLeg(ctx, {
+        candidate,
+        sellAmount,
+        intentSellAmount: S,
+        intentMinBuyAmount: intent.minBuyAmount,
+        limitBuyAmount: limitOf(sellAmount),
+        lowerBound: true,
+      });
+      byCandidate.set(sellAmount, lb.quote === undefined ? undefined : lb.amounts.total);
+    }
+    return byCandidate.get(sellAmount);
+  };
   const evaluateBelow = (candidate: RouteCandidate, sellAmount: bigint, threshold: bigint | undefined) => {
-    if (
-      threshold !== undefined &&
-      candidate.quoteLowerBound !== undefined &&
-      !memo.get(candidate)!.has(sellAmount)
-    ) {
-      let byCandidate = lowerBounds.get(candidate);
-      if (byCandidate === undefined) {
-        byCandidate = new Map();
-        lowerBounds.set(candidate, byCandidate);
-      }
-      if (!byCandidate.has(sellAmount)) {
-        const lb = priceLeg(ctx, {
-          candidate,
-          sellAmount,
-          intentSellAmount: S,
-          intentMinBuyAmount: intent.minBuyAmount,
-          limitBuyAmount: limitOf(sellAmount),
-          lowerBound: true,
-        });
-        byCandidate.set(sellAmount, lb.quote === undefined ? undefined : lb.amounts.total);
-      }
-      const bound = byCandidate.get(sellAmount);
+    if (threshold !== undefined && candidate.quoteLowerBound !== undefined) {
+      const bound = lowerBoundOf(candidate, sellAmount);
       if (bound === undefined || bound >= threshold) return undefined;
     }
     return evaluate(candidate, sellAmount);
   };
 
-  // 1. Grid: the best candidate of each liquidity source at each size k/N of the intent.
   const groups = new Map<string, RouteCandidate[]>();
   for (const c of candidates) groups.set(c.liquiditySource, [...(groups.get(c.liquiditySource) ?? []), c]);
   const groupKeys = [...groups.keys()].sort();
   // Each grid size once (every candidate of a source is priced at each): bigint math allocates.
   const gridSizes: bigint[] = [];
   for (let k = 0; k <= units; k++) gridSizes.push((S * BigInt(k)) / BigInt(units));
+  const notional = Number(S) * ctx.midPrice;
+
+  // 0. The best single route, and whether any split on the grid could beat it: the dynamic
+  // programme of step 2 run on optimistic costs (each source's cheapest lower bound at each size
+  // below the whole). A split's real cost is at least its optimistic one, so when even that
+  // does not get under the best single route, steps 1-4 would return that route: it is returned
+  // here without pricing the grid (small hedges, most of them, never split, and their grid
+  // prices were most of a decision's sandwich analyses). Same plan, same tie-breaks.
+  let singleBest: Evaluated | undefined;
+  for (const key of groupKeys) {
+    for (const c of groups.get(key)!) {
+      const e = evaluateBelow(c, S, totalOf(singleBest));
+      if (e !== undefined && (singleBest === undefined || totalOf(e)! < totalOf(singleBest)!)) singleBest = e;
+    }
+  }
+  if (singleBest !== undefined && units > 1) {
+    let bound: (bigint | undefined)[] = [0n, ...new Array<undefined>(units).fill(undefined)];
+    for (const key of groupKeys) {
+      const row: (bigint | undefined)[] = [0n];
+      for (let k = 1; k < units; k++) {
+        let cheapest: bigint | undefined;
+        for (const c of groups.get(key)!) {
+          const lb = lowerBoundOf(c, gridSizes[k]!);
+          if (lb !== undefined && (cheapest === undefined || lb < cheapest)) cheapest = lb;
+        }
+        row.push(cheapest);
+      }
+      const next: (bigint | undefined)[] = new Array(units + 1).fill(undefined);
+      for (let n = 0; n <= units; n++) {
+        for (let k = 0; k <= n && k < units; k++) {
+          const before = bound[n - k];
+          const leg = row[k];
+          if (before === undefined || leg === undefined) continue;
+          if (next[n] === undefined || before + leg < next[n]!) next[n] = before + leg;
+        }
+      }
+      bound = next;
+    }
+    if (bound[units] === undefined || bound[units]! >= singleBest.amounts.total)
+      return toPlan(intent, [singleBest], notional);
+  }
+
+  // 1. Grid: the best candidate of each liquidity source at each size k/N of the intent.
   const envelope = groupKeys.map((key) => {
     const row: (Evaluated | undefined)[] = [undefined];
     for (let k = 1; k <= units; k++) {
@@ -192,7 +237,6 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
   // 4. Keep a split only if it clearly beats the best single route.
   const single = bestSingle(envelope, units);
   const total = legs.reduce((sum, e) => sum + e.amounts.total, 0n);
-  const notional = Number(S) * ctx.midPrice;
   if (
     legs.length > 1 &&
     single !== undefined &&
