@@ -6,6 +6,7 @@ import { createVenues } from '../app/createVenues.js';
 import { createChainContext } from '../routing/chainContext.js';
 import { createQuoteComputer } from './computeQuote.js';
 import {
+  type QuoteAnswer,
   type QuoteRequestMessage,
   type QuoteWorkerData,
   type QuoteWorkerMessage,
@@ -28,13 +29,23 @@ try {
     clock: () => new Date(),
   });
   const stats = (chain.client as unknown as { blockCacheStats: () => QuoteWorkerStats }).blockCacheStats;
+  // Answers wait for the end of this turn of the worker's loop and go back together.
+  let answers: QuoteAnswer[] = [];
+  const flush = () => {
+    post({ type: 'answers', items: answers });
+    answers = [];
+  };
+  const answer = (a: QuoteAnswer) => {
+    if (answers.push(a) === 1) setImmediate(flush);
+  };
   port.on('message', (message: QuoteRequestMessage) => {
-    const { id } = message;
-    if (message.type === 'stats') return post({ type: 'stats', id, stats: stats() });
-    compute(message.body).then(
-      (result) => post({ type: 'result', id, json: result.json, outcome: result.outcome }),
-      (error: unknown) => post({ type: 'error', id, error: toWireError(error) }),
-    );
+    if (message.type === 'stats') return post({ type: 'stats', id: message.id, stats: stats() });
+    for (const { id, body } of message.items) {
+      compute(body).then(
+        (result) => answer({ id, json: result.json, outcome: result.outcome }),
+        (error: unknown) => answer({ id, error: toWireError(error) }),
+      );
+    }
   });
   post({ type: 'ready' });
 } catch (error) {

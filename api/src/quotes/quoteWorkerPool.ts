@@ -37,6 +37,8 @@ type Slot = {
   worker: Worker;
   ready: Promise<void>;
   pending: Map<number, Pending>;
+  /** Quotes of this turn of the event loop, sent together when it ends. */
+  outbox: { id: number; body: QuoteBody }[];
 };
 
 const entry = new URL('./quoteWorker.mjs', import.meta.url);
@@ -73,22 +75,18 @@ export async function createQuoteWorkerPool(params: {
     if (typeof globalThis.WebSocket === 'undefined') execArgv.push('--experimental-websocket');
     const worker = new Worker(entry, { workerData: data, execArgv });
     const pending = new Map<number, Pending>();
-    const slot: Slot = { worker, pending, ready: Promise.resolve() };
+    const slot: Slot = { worker, pending, ready: Promise.resolve(), outbox: [] };
     slot.ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (message: QuoteWorkerMessage) => {
         switch (message.type) {
-          case 'result': {
-            const p = pending.get(message.id);
-            pending.delete(message.id);
+          case 'answers': {
+            for (const a of message.items) {
+              const p = pending.get(a.id);
+              pending.delete(a.id);
+              if (a.error === undefined) p?.resolve({ json: a.json, outcome: a.outcome } as never);
+              else p?.reject(fromWireError(a.error));
+            }
             if (pending.size === 0) worker.unref();
-            p?.resolve({ json: message.json, outcome: message.outcome } as never);
-            return;
-          }
-          case 'error': {
-            const p = pending.get(message.id);
-            pending.delete(message.id);
-            if (pending.size === 0) worker.unref();
-            p?.reject(fromWireError(message.error));
             return;
           }
           case 'stats': {
@@ -130,11 +128,25 @@ export async function createQuoteWorkerPool(params: {
     return slot;
   };
 
-  const ask = <T>(slot: Slot, message: QuoteRequestMessage) =>
+  const ask = <T>(slot: Slot, message: QuoteRequestMessage & { type: 'stats' }) =>
     new Promise<T>((resolve, reject) => {
       if (slot.pending.size === 0) slot.worker.ref();
       slot.pending.set(message.id, { resolve, reject });
       slot.worker.postMessage(message);
+    });
+  const flush = (slot: Slot) => {
+    const items = slot.outbox;
+    slot.outbox = [];
+    // A worker that died meanwhile has failed these already (its pending map).
+    if (slots.includes(slot))
+      slot.worker.postMessage({ type: 'quotes', items } satisfies QuoteRequestMessage);
+  };
+  const askQuote = (slot: Slot, body: QuoteBody) =>
+    new Promise<QuoteResult>((resolve, reject) => {
+      if (slot.pending.size === 0) slot.worker.ref();
+      const id = nextId++;
+      slot.pending.set(id, { resolve: resolve as (answer: never) => void, reject });
+      if (slot.outbox.push({ id, body }) === 1) setImmediate(flush, slot);
     });
 
   const slots: Slot[] = Array.from({ length: params.size }, spawn);
@@ -161,7 +173,7 @@ export async function createQuoteWorkerPool(params: {
       } catch (error) {
         throw new ApiError('UNAVAILABLE', `${(error as Error).message}; retry`);
       }
-      return ask<QuoteResult>(slot, { type: 'quote', id: nextId++, body });
+      return askQuote(slot, body);
     },
     async stats() {
       const all = await Promise.all(
