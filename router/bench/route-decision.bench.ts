@@ -16,7 +16,6 @@
 //   Mint or Burn or a first read: nothing carries over.
 // Building the state is outside the timed region (the chain reader does that), everything the
 // router derives from it is inside.
-import type { AmmPool } from '../src/amm/pool.js';
 import {
   fiveVenueCandidates,
   scenarioContext,
@@ -26,42 +25,28 @@ import {
 } from '../src/route/fiveVenueScenario.js';
 import { selectRoute } from '../src/route/selectRoute.js';
 import { latencyMicros, report } from './harness.js';
-
-type Pools = { v3: AmmPool; v2: AmmPool };
-
-/**
- * The same pool states as fresh objects, as a new read of the chain hands them over: with a new
- * ticks array (new tick objects), or keeping the array as a refresh without Mint/Burn does.
- */
-function freshCopy({ v3, v2 }: Pools, newTicks: boolean): Pools {
-  if (v3.kind !== 'uniswap-v3' || v2.kind !== 'uniswap-v2') throw new Error('scenario pools changed kind');
-  const ticks = newTicks ? v3.state.ticks.map((t) => ({ ...t })) : v3.state.ticks;
-  return {
-    v3: { kind: 'uniswap-v3', state: { ...v3.state, ticks } },
-    v2: { kind: 'uniswap-v2', state: { ...v2.state } },
-  };
-}
+import { poolRegimes, poolsIn, type ScenarioPools } from './scenarioPools.js';
 
 export default async function routeDecisionBench(): Promise<void> {
   const ctx = scenarioContext();
   // The pool states as a chain reader would hand them over (read once per block).
-  const pools: Pools = { v3: scenarioV3Pool(), v2: scenarioV2Pool() };
+  const pools: ScenarioPools = { v3: scenarioV3Pool(), v2: scenarioV2Pool() };
   const rows = [];
   for (const sellWeth of [5n, 40n, 150n]) {
     const intent = scenarioIntent(sellWeth);
-    for (const regime of ['warm', 'cold-kept-ticks', 'cold'] as const) {
+    for (const regime of poolRegimes) {
       // Fresh candidates per decision, as a live router builds them from the latest pool state.
       // The size moves by 64 wei each time: every size the search prices (grid quarters,
       // refinement steps of 1/8 and 1/16) then differs from all past decisions' sizes, so no
       // swap or quote is served from an earlier decision's memo (a 1-wei step left 3 in 4 of the
       // grid sizes unchanged).
       let i = 0n;
-      const decide = (p: Pools) =>
+      const decide = (p: ScenarioPools) =>
         selectRoute(ctx, {
           intent: { ...intent, sellAmount: intent.sellAmount + 64n * i++ },
           candidates: fiveVenueCandidates(p),
         });
-      const next = regime === 'warm' ? () => pools : () => freshCopy(pools, regime === 'cold');
+      const next = () => poolsIn(pools, regime);
       const plan = decide(next());
       const { p50, p99, mean, cpuP50, cpuP99 } = latencyMicros(decide, 2000, next);
       rows.push({

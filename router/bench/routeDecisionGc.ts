@@ -6,7 +6,6 @@
 // Columns: p50/p99 of wall and of CPU time (µs), the wall p99 with each sample's GC pauses taken
 // out, how many young (minor) and full (major) GCs fell inside samples, and their mean pause.
 import { type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
-import type { AmmPool } from '../src/amm/pool.js';
 import {
   fiveVenueCandidates,
   scenarioContext,
@@ -15,8 +14,8 @@ import {
   scenarioV3Pool,
 } from '../src/route/fiveVenueScenario.js';
 import { selectRoute } from '../src/route/selectRoute.js';
+import { poolRegimes, poolsIn, type ScenarioPools } from './scenarioPools.js';
 
-type Pools = { v3: AmmPool; v2: AmmPool };
 const SAMPLES = 3000;
 const WARMUP = 300;
 // node:perf_hooks constants.NODE_PERFORMANCE_GC_MAJOR / _MINOR.
@@ -31,17 +30,7 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 
 const ctx = scenarioContext();
-const base: Pools = { v3: scenarioV3Pool(), v2: scenarioV2Pool() };
-function poolsFor(regime: string): Pools {
-  const { v3, v2 } = base;
-  if (regime === 'warm') return base;
-  if (v3.kind !== 'uniswap-v3' || v2.kind !== 'uniswap-v2') throw new Error('scenario pools changed kind');
-  const ticks = regime === 'cold' ? v3.state.ticks.map((t) => ({ ...t })) : v3.state.ticks;
-  return {
-    v3: { kind: 'uniswap-v3', state: { ...v3.state, ticks } },
-    v2: { kind: 'uniswap-v2', state: { ...v2.state } },
-  };
-}
+const base: ScenarioPools = { v3: scenarioV3Pool(), v2: scenarioV2Pool() };
 const quantile = (values: Float64Array, q: number) => {
   const sorted = Float64Array.from(values).sort();
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
@@ -51,13 +40,13 @@ const sizes = (process.argv[2] ?? '5,40,150').split(',').map((s) => BigInt(s));
 const rows = [];
 for (const sellWeth of sizes) {
   const intent = scenarioIntent(sellWeth);
-  for (const regime of ['warm', 'cold-kept-ticks', 'cold']) {
+  for (const regime of poolRegimes) {
     let i = 0n;
     const start = new Float64Array(SAMPLES);
     const end = new Float64Array(SAMPLES);
     const cpu = new Float64Array(SAMPLES);
     for (let s = -WARMUP; s < SAMPLES; s++) {
-      const pools = poolsFor(regime);
+      const pools = poolsIn(base, regime);
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       selectRoute(ctx, {

@@ -167,8 +167,9 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
     }
   }
   if (singleBest !== undefined && units > 1) {
-    let bound: (bigint | undefined)[] = [0n, ...new Array<undefined>(units).fill(undefined)];
-    for (const key of groupKeys) {
+    // Each source's cheapest optimistic cost at each size short of the whole (a single route
+    // is not a split): 0 for none of it.
+    const optimistic = groupKeys.map((key) => {
       const row: (bigint | undefined)[] = [0n];
       for (let k = 1; k < units; k++) {
         let cheapest: bigint | undefined;
@@ -178,18 +179,11 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
         }
         row.push(cheapest);
       }
-      const next: (bigint | undefined)[] = new Array(units + 1).fill(undefined);
-      for (let n = 0; n <= units; n++) {
-        for (let k = 0; k <= n && k < units; k++) {
-          const before = bound[n - k];
-          const leg = row[k];
-          if (before === undefined || leg === undefined) continue;
-          if (next[n] === undefined || before + leg < next[n]!) next[n] = before + leg;
-        }
-      }
-      bound = next;
-    }
-    if (bound[units] === undefined || bound[units]! >= singleBest.amounts.total)
+      row.push(undefined);
+      return row;
+    });
+    const split = cheapestAllocation(optimistic, units);
+    if (split === undefined || split.cost >= singleBest.amounts.total)
       return toPlan(intent, [singleBest], notional);
   }
 
@@ -208,23 +202,11 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
     return row;
   });
 
-  // 2. Dynamic programme over sources: dp[n] = cheapest way to sell n units with the sources so far.
-  type State = { cost: bigint; units: number[] };
-  let dp: (State | undefined)[] = [{ cost: 0n, units: [] }, ...new Array<undefined>(units).fill(undefined)];
-  for (let g = 0; g < groupKeys.length; g++) {
-    const next: (State | undefined)[] = new Array(units + 1).fill(undefined);
-    for (let n = 0; n <= units; n++) {
-      for (let k = 0; k <= n; k++) {
-        const before = dp[n - k];
-        const leg = k === 0 ? 0n : totalOf(envelope[g]![k]);
-        if (before === undefined || leg === undefined) continue;
-        const cost = before.cost + leg;
-        if (next[n] === undefined || cost < next[n]!.cost) next[n] = { cost, units: [...before.units, k] };
-      }
-    }
-    dp = next;
-  }
-  const best = dp[units];
+  // 2. The cheapest allocation of the grid's units across the sources.
+  const best = cheapestAllocation(
+    envelope.map((row) => row.map((e, k) => (k === 0 ? 0n : totalOf(e)))),
+    units,
+  );
   if (best === undefined) throw noRoute(candidates, S, memo);
 
   // 3. Legs at exact sizes (the rounding remainder goes to the largest leg), then refinement.
@@ -235,14 +217,13 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
   if (legs.length > 1) legs = refine(legs, S / BigInt(2 * units), refineRounds, evaluate, evaluateBelow);
 
   // 4. Keep a split only if it clearly beats the best single route.
-  const single = bestSingle(envelope, units);
   const total = legs.reduce((sum, e) => sum + e.amounts.total, 0n);
   if (
     legs.length > 1 &&
-    single !== undefined &&
-    Number(single.amounts.total - total) <= (notional * minSplitGainBps) / 10_000
+    singleBest !== undefined &&
+    Number(singleBest.amounts.total - total) <= (notional * minSplitGainBps) / 10_000
   ) {
-    legs = [single];
+    legs = [singleBest];
   }
   return toPlan(intent, legs, notional);
 }
@@ -298,13 +279,31 @@ function refine(
   return current;
 }
 
-function bestSingle(envelope: (Evaluated | undefined)[][], units: number): Evaluated | undefined {
-  let best: Evaluated | undefined;
-  for (const row of envelope) {
-    const e = row[units];
-    if (e !== undefined && (best === undefined || e.amounts.total < best.amounts.total)) best = e;
+/**
+ * Dynamic programme over sources: the cheapest way to sell `units` grid units, source g taking
+ * k of them at cost rows[g][k] (undefined where it cannot), and each source's k. Ties keep the
+ * earlier allocation (sources in order, fewer units to the later source first).
+ */
+function cheapestAllocation(
+  rows: (bigint | undefined)[][],
+  units: number,
+): { cost: bigint; units: number[] } | undefined {
+  type State = { cost: bigint; units: number[] };
+  let dp: (State | undefined)[] = [{ cost: 0n, units: [] }, ...new Array<undefined>(units).fill(undefined)];
+  for (const row of rows) {
+    const next: (State | undefined)[] = new Array(units + 1).fill(undefined);
+    for (let n = 0; n <= units; n++) {
+      for (let k = 0; k <= n; k++) {
+        const before = dp[n - k];
+        const leg = row[k];
+        if (before === undefined || leg === undefined) continue;
+        const cost = before.cost + leg;
+        if (next[n] === undefined || cost < next[n]!.cost) next[n] = { cost, units: [...before.units, k] };
+      }
+    }
+    dp = next;
   }
-  return best;
+  return dp[units];
 }
 
 function toPlan(intent: HedgeIntent, evaluated: Evaluated[], notional: number): RoutePlan {
