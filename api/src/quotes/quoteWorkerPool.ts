@@ -128,11 +128,12 @@ export async function createQuoteWorkerPool(params: {
     return slot;
   };
 
-  const ask = <T>(slot: Slot, message: QuoteRequestMessage & { type: 'stats' }) =>
-    new Promise<T>((resolve, reject) => {
+  const askStats = (slot: Slot) =>
+    new Promise<QuoteWorkerStats>((resolve, reject) => {
       if (slot.pending.size === 0) slot.worker.ref();
-      slot.pending.set(message.id, { resolve, reject });
-      slot.worker.postMessage(message);
+      const id = nextId++;
+      slot.pending.set(id, { resolve: resolve as (answer: never) => void, reject });
+      slot.worker.postMessage({ type: 'stats', id } satisfies QuoteRequestMessage);
     });
   const flush = (slot: Slot) => {
     const items = slot.outbox;
@@ -176,9 +177,7 @@ export async function createQuoteWorkerPool(params: {
       return askQuote(slot, body);
     },
     async stats() {
-      const all = await Promise.all(
-        slots.map((s) => ask<QuoteWorkerStats>(s, { type: 'stats', id: nextId++ })),
-      );
+      const all = await Promise.all(slots.map(askStats));
       const sum = { hits: 0, misses: 0, headFetches: 0, resets: 0, followingHeads: all.length > 0 };
       for (const s of all) {
         sum.hits += s.hits;

@@ -185,11 +185,10 @@ export function withBlockCache(client: PublicClient, options: BlockCacheOptions 
       return hit;
     }
     if (a.blockTag !== undefined && a.blockTag !== 'latest') return client.getBlock(args as never);
-    if (following && latest && Date.now() - latest.atMs < headSilenceMs) {
-      stats.hits++;
-      return Promise.resolve(latest.block);
-    }
-    if (headMaxAgeMs > 0 && latest && Date.now() - latest.atMs < headMaxAgeMs) {
+    // The known head answers while it is young enough: pushed heads for headSilenceMs, else
+    // for headMaxAgeMs.
+    const trustMs = following ? Math.max(headSilenceMs, headMaxAgeMs) : headMaxAgeMs;
+    if (trustMs > 0 && latest && Date.now() - latest.atMs < trustMs) {
       stats.hits++;
       return Promise.resolve(latest.block);
     }
