@@ -32,7 +32,7 @@ let lastNativePrice = Number.NaN;
 let lastGas = 0n;
 
 /** gasUnits × gasPriceWei in the buy token, rounded to base units. */
-function gasInBuy(gasUnits: bigint, gasPriceWei: bigint, nativePriceInBuyPerWei: number): bigint {
+export function gasInBuy(gasUnits: bigint, gasPriceWei: bigint, nativePriceInBuyPerWei: number): bigint {
   if (
     gasUnits !== lastGasUnits ||
     gasPriceWei !== lastGasPriceWei ||

@@ -84,6 +84,14 @@ export function ammRouteCandidate(p: AmmRouteCandidateParameters): RouteCandidat
     venue: p.venue ?? (p.mempool === 'public' ? 'public-amm' : 'protected-amm'),
     liquiditySource: p.liquiditySource,
     ...lowerBound,
+    // An exact-in swap returns at most its input after the LP fee at the current marginal price
+    // (the price only moves against it, and the pool rounds against the trader); the float
+    // price is raised by 1e-9 so its own rounding cannot make the bound too low. The tip and
+    // ticks crossed only lower the output or add gas.
+    costFloor: {
+      maxBuyPerSell: buyPerSell * (1 - p.pool.state.fee / 1_000_000) * (1 + 1e-9),
+      minGasUnits: p.gasUnits,
+    },
     quote({ sellAmount, limitBuyAmount }): RouteQuote | undefined {
       const quote = base(sellAmount, limitBuyAmount);
       if (quote === undefined || p.mempool === 'private') return quote;

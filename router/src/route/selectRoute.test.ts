@@ -14,7 +14,7 @@ import {
   scenarioV3Pool,
 } from './fiveVenueScenario.js';
 import { fixedRateRouteCandidate } from './fixedRateRouteCandidate.js';
-import { selectRoute } from './selectRoute.js';
+import { selectRoute, splitCostFloor } from './selectRoute.js';
 import type { RouteCandidate } from './types.js';
 
 const e18 = 10n ** 18n;
@@ -44,6 +44,10 @@ function thinPool(id: string): RouteCandidate {
     timing: fast,
   });
 }
+
+/** Sell amounts from 10^lo to 10^hi base units, log-uniform (small hedges as likely as large). */
+const logUniformSize = (lo: number, hi: number) =>
+  fc.double({ min: lo, max: hi, noNaN: true }).map((x) => BigInt(Math.floor(10 ** x)));
 
 function fullSizeCost(candidate: RouteCandidate, intent: ReturnType<typeof scenarioIntent>): bigint {
   const r = costAt(ctx, {
@@ -192,6 +196,150 @@ describe('selectRoute', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+
+  it('property: the cost floors only save work: AMM candidates plan the same without them, and skip the grid on small hedges', () => {
+    // Every candidate here states a floor (the scenario's AMM routes and two thin pools), so the
+    // split floor applies; the reference has neither floors nor lower bounds.
+    const amms = () => [
+      ...fiveVenueCandidates(pools).filter((c) => c.costFloor !== undefined),
+      thinPool('thin-a'),
+      thinPool('thin-b'),
+    ];
+    assert.equal(amms().length, 6);
+    const exactly = (candidates: RouteCandidate[]) =>
+      candidates.map(({ quoteLowerBound: _, costFloor: __, ...c }): RouteCandidate => c);
+    // Counts the sizes priced, to see the floor skip the grid.
+    const counted = (candidates: RouteCandidate[]) => {
+      const sizes = new Set<bigint>();
+      const wrapped = candidates.map(
+        (c): RouteCandidate => ({
+          ...c,
+          quote: (q) => {
+            sizes.add(q.sellAmount);
+            return c.quote(q);
+          },
+          ...(c.quoteLowerBound
+            ? {
+                quoteLowerBound: (q) => {
+                  sizes.add(q.sellAmount);
+                  return c.quoteLowerBound!(q);
+                },
+              }
+            : {}),
+        }),
+      );
+      return { wrapped, sizes };
+    };
+    let skipped = 0;
+    fc.assert(
+      fc.property(
+        logUniformSize(15, 20.6),
+        fc.integer({ min: 1_900, max: 2_000 }),
+        fc.double({ min: 1e-12, max: 1e-7, noNaN: true }),
+        (sellAmount, limit, riskAversionPerBuyUnit) => {
+          const base = scenarioIntent(1n, BigInt(limit));
+          const intent = { ...base, sellAmount, minBuyAmount: (sellAmount * BigInt(limit) * usdc) / e18 };
+          const context = scenarioContext({ riskAversionPerBuyUnit });
+          const plan = (candidates: RouteCandidate[]) => {
+            try {
+              return selectRoute(context, { intent, candidates });
+            } catch (error) {
+              assert.ok(isHedgeRouterError(error, 'NO_ROUTE'), String(error));
+              return 'NO_ROUTE';
+            }
+          };
+          const { wrapped, sizes } = counted(amms());
+          const withFloors = plan(wrapped);
+          assert.deepEqual(withFloors, plan(exactly(amms())));
+          if (withFloors !== 'NO_ROUTE' && sizes.size === 1) skipped++;
+        },
+      ),
+      { numRuns: 80 },
+    );
+    // Sizes are drawn log-uniformly: about half are small hedges that stop at the floor.
+    assert.ok(skipped > 0, 'the split floor never skipped the grid');
+  });
+
+  it('property: a cost floor is below the cost of every quote at every size', () => {
+    fc.assert(
+      fc.property(
+        logUniformSize(12, 20.6),
+        fc.double({ min: 1e-12, max: 1e-7, noNaN: true }),
+        (sellAmount, riskAversionPerBuyUnit) => {
+          const context = scenarioContext({ riskAversionPerBuyUnit });
+          for (const c of [...fiveVenueCandidates(pools), thinPool('thin-a')]) {
+            if (c.costFloor === undefined) continue;
+            for (const lowerBound of [false, true]) {
+              const priced = costAt(context, {
+                candidate: c,
+                sellAmount,
+                intentSellAmount: sellAmount,
+                // Half the mid value: a limit 0 lets a sandwich model push the price to overflow.
+                intentMinBuyAmount: BigInt(Math.floor(Number(sellAmount) * context.midPrice * 0.5)),
+                lowerBound: lowerBound && c.quoteLowerBound !== undefined,
+              });
+              if (priced.quote === undefined) continue;
+              const gas = priced.cost.gas.amount;
+              const shortfall = Number(sellAmount) * (context.midPrice - c.costFloor.maxBuyPerSell);
+              assert.ok(priced.quote.gasUnits >= c.costFloor.minGasUnits, c.id);
+              assert.ok(Number(priced.cost.total.amount - gas) >= shortfall - 1, `${c.id} at ${sellAmount}`);
+            }
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('property: the split floor is below the cost of every split it covers', () => {
+    const candidates = [
+      ...fiveVenueCandidates(pools).filter((c) => c.costFloor !== undefined),
+      thinPool('thin-a'),
+    ];
+    const bySource = new Map<string, RouteCandidate[]>();
+    for (const c of candidates)
+      bySource.set(c.liquiditySource, [...(bySource.get(c.liquiditySource) ?? []), c]);
+    const sources = [...bySource.values()];
+    assert.ok(sources.length >= 3);
+    fc.assert(
+      fc.property(
+        logUniformSize(14, 20.6),
+        fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 2, maxLength: 3 }),
+        fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
+        fc.double({ min: 1e-12, max: 1e-7, noNaN: true }),
+        (S, weights, picks, riskAversionPerBuyUnit) => {
+          const context = scenarioContext({ riskAversionPerBuyUnit });
+          const floor = splitCostFloor(context, sources, S);
+          assert.ok(floor !== undefined);
+          // Legs in distinct sources, sized by the weights, adding up to S.
+          const sum = weights.reduce((a, b) => a + b, 0);
+          const sizes = weights.map((w) => (S * BigInt(w)) / BigInt(sum));
+          sizes[0]! += S - sizes.reduce((a, b) => a + b, 0n);
+          let total = 0n;
+          for (let i = 0; i < sizes.length; i++) {
+            const source = sources[i]!;
+            const c = source[picks[i]! % source.length]!;
+            const priced = costAt(context, {
+              candidate: c,
+              sellAmount: sizes[i]!,
+              intentSellAmount: sizes[i]!,
+              intentMinBuyAmount: BigInt(Math.floor(Number(sizes[i]!) * context.midPrice * 0.5)),
+            });
+            if (priced.quote === undefined) return; // that split is not possible
+            total += priced.cost.total.amount;
+          }
+          assert.ok(floor <= total, `floor ${floor} above a split costing ${total}`);
+        },
+      ),
+      { numRuns: 100 },
+    );
+    assert.equal(splitCostFloor(ctx, [sources[0]!], 10n ** 18n), undefined, 'one source: no split');
+    assert.equal(
+      splitCostFloor(ctx, [...sources, fiveVenueCandidates(pools).filter((c) => !c.costFloor)], 10n ** 18n),
+      undefined,
+      'a candidate without a floor',
     );
   });
 

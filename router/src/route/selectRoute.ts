@@ -1,5 +1,5 @@
 import { costStagesFromAmounts } from '../cost/buildRouteCost.js';
-import type { RouteCostAmounts } from '../cost/routeCostAmounts.js';
+import { gasInBuy, type RouteCostAmounts } from '../cost/routeCostAmounts.js';
 import type { CostContext, CostStage, costStageNames, RouteQuote } from '../cost/types.js';
 import { HedgeRouterError } from '../errors/index.js';
 import type { HedgeIntent } from '../intent/hedgeIntentSchema.js';
@@ -167,6 +167,15 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
     }
   }
   if (singleBest !== undefined && units > 1) {
+    // Cheapest first: when every candidate states a cost floor, a split's cost has one without
+    // pricing any size (see splitCostFloor); most small hedges stop here.
+    const floor = splitCostFloor(
+      ctx,
+      groupKeys.map((key) => groups.get(key)!),
+      S,
+    );
+    if (floor !== undefined && floor >= singleBest.amounts.total)
+      return toPlan(intent, [singleBest], notional);
     // Each source's cheapest optimistic cost at each size short of the whole (a single route
     // is not a split): 0 for none of it.
     const optimistic = groupKeys.map((key) => {
@@ -226,6 +235,40 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
     legs = [singleBest];
   }
   return toPlan(intent, legs, notional);
+}
+
+/**
+ * A lower bound on the total cost (buy units) of every split of `S` across `sources` (at least
+ * two legs, each in its own source), from the candidates' cost floors; undefined if a candidate
+ * has none, or there is one source. A leg of size s costs at least its shortfall to the mid
+ * (≥ s·(mid − maxBuyPerSell), less half a unit of rounding) plus its gas: its MEV leakage, delay
+ * and fill risks are never negative. So a split costs at least S times the lowest of those
+ * rates, plus the two lowest sources' gas, less a unit per source and a float margin.
+ */
+export function splitCostFloor(ctx: CostContext, sources: RouteCandidate[][], S: bigint): bigint | undefined {
+  if (sources.length < 2) return undefined;
+  let lowestRate = Number.POSITIVE_INFINITY;
+  let lowestGas: bigint | undefined;
+  let secondGas: bigint | undefined;
+  for (const candidates of sources) {
+    let gas: bigint | undefined;
+    for (const c of candidates) {
+      if (c.costFloor === undefined) return undefined;
+      lowestRate = Math.min(lowestRate, ctx.midPrice - c.costFloor.maxBuyPerSell);
+      const g = gasInBuy(c.costFloor.minGasUnits, ctx.gasPriceWei, ctx.nativePriceInBuyPerWei);
+      if (gas === undefined || g < gas) gas = g;
+    }
+    if (gas === undefined) continue;
+    if (lowestGas === undefined || gas < lowestGas) {
+      secondGas = lowestGas;
+      lowestGas = gas;
+    } else if (secondGas === undefined || gas < secondGas) secondGas = gas;
+  }
+  if (lowestGas === undefined || secondGas === undefined || !Number.isFinite(lowestRate)) return undefined;
+  const shortfall = Number(S) * lowestRate;
+  // The float product's error, far above its ~1e-16 relative rounding.
+  const margin = Math.abs(Number(S) * ctx.midPrice) * 1e-9 + sources.length;
+  return BigInt(Math.floor(shortfall - margin)) + lowestGas + secondGas;
 }
 
 function withExactTotal(

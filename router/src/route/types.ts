@@ -35,6 +35,14 @@ export type RouteCandidate = {
    * real quote is. The router then skips the full quote where even this cannot win. Must be pure.
    */
   quoteLowerBound?(params: QuoteRouteParameters): RouteQuote | undefined;
+  /**
+   * Optional: bounds that hold for every size, for its quotes and lower bounds alike, so the
+   * router can rule out every split of an intent without pricing one. A quote never expects more
+   * than `sellAmount × maxBuyPerSell` (buy units per sell unit: an AMM's marginal price after its
+   * LP fee, as its output is concave in the input), never uses less than `minGasUnits` of gas,
+   * and never has a negative MEV leakage.
+   */
+  costFloor?: { maxBuyPerSell: number; minGasUnits: bigint };
 };
 
 /** One leg of a plan: a candidate, the part of the intent it sells, its quote and cost. */
