@@ -26,4 +26,10 @@ export {
   flashbots,
 } from './venues/bundle/flashbotsClient.js';
 export * from './venues/index.js';
-export { readV3Market, readV3PoolAtBlock, type V3PoolAtBlock } from './venues/shared/v3Market.js';
+export {
+  atHeadBlock,
+  type HeadBlock,
+  readV3Market,
+  readV3PoolAtBlock,
+  type V3PoolAtBlock,
+} from './venues/shared/v3Market.js';

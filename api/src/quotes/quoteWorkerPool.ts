@@ -178,10 +178,18 @@ export async function createQuoteWorkerPool(params: {
     },
     async stats() {
       const all = await Promise.all(slots.map(askStats));
-      const sum = { hits: 0, misses: 0, headFetches: 0, resets: 0, followingHeads: all.length > 0 };
+      const sum = {
+        hits: 0,
+        misses: 0,
+        memoBuilds: 0,
+        headFetches: 0,
+        resets: 0,
+        followingHeads: all.length > 0,
+      };
       for (const s of all) {
         sum.hits += s.hits;
         sum.misses += s.misses;
+        sum.memoBuilds += s.memoBuilds;
         sum.headFetches += s.headFetches;
         sum.resets += s.resets;
         sum.followingHeads &&= s.followingHeads;

@@ -1,5 +1,6 @@
 import type { CostBreakdown, RouteQuote } from '@hedge-router/router';
 import type { RoutingDecision } from '../routing/planRoute.js';
+import { roundBps } from './views.js';
 
 // The 200 answer of POST /v1/quotes written straight from the decision as JSON text: the same
 // text as JSON.stringify(quoteResponseBody(...)) (quoteResponseJson.test.ts checks it on real
@@ -13,7 +14,8 @@ const str = (s: string) => JSON.stringify(s);
 const num = (n: number) => (Number.isFinite(n) ? String(n) : 'null');
 const strOrNull = (s: string | null) => (s === null ? 'null' : JSON.stringify(s));
 
-const stage = (s: { amount: bigint; bps: number }) => `{"amount":"${s.amount}","bps":${num(s.bps)}}`;
+const stage = (s: { amount: bigint; bps: number }) =>
+  `{"amount":"${s.amount}","bps":${num(roundBps(s.bps))}}`;
 
 function cost(c: CostBreakdown): string {
   return (

@@ -21,7 +21,10 @@ export const uint256String = z.string().superRefine((value, ctx) => {
 
 export const hexSignature = z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'must be a 65-byte hex signature');
 
-export const costStage = z.object({ amount: z.string().describe('buy-token base units'), bps: z.number() });
+export const costStage = z.object({
+  amount: z.string().describe('buy-token base units (exact)'),
+  bps: z.number().describe('the same in bps of the arrival mid value, rounded to 0.0001 bps'),
+});
 export const costBreakdown = z.object({
   priceImpact: costStage,
   fees: costStage,

@@ -1,7 +1,13 @@
 import type { CostBreakdown, RoutePlan, RouteQuote } from '@hedge-router/router';
 import type { CandidateView, RoutingDecision } from '../routing/planRoute.js';
 
-const stage = (s: { amount: bigint; bps: number }) => ({ amount: s.amount.toString(), bps: s.bps });
+/**
+ * A stage's bps on the wire: to 0.0001 bps (1e-8 of the notional; the amount beside it is exact).
+ * A double's full 17 digits said nothing more, and writing them was a tenth of a quote's answer.
+ */
+export const roundBps = (bps: number) => Math.round(bps * 10_000) / 10_000;
+
+const stage = (s: { amount: bigint; bps: number }) => ({ amount: s.amount.toString(), bps: roundBps(s.bps) });
 
 /** A cost breakdown on the wire: amounts as decimal strings (buy-token base units), bps as numbers. */
 export function costView(cost: CostBreakdown) {

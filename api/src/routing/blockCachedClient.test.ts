@@ -141,6 +141,11 @@ describe('withBlockCache', () => {
     assert.equal(c, 'value at 11 from value at 10 from nothing');
     assert.deepEqual(seen, [undefined, 10n]);
     assert.equal(await cached.memoAtBlock(11n, 'other', async (previous) => String(previous)), 'undefined');
+    // Memo values are counted apart from chain reads: none of them read the chain.
+    const stats = cached.blockCacheStats();
+    assert.equal(stats.memoBuilds, 3);
+    assert.equal(stats.misses, 0);
+    assert.equal(stats.hits, 1);
   });
 
   it('behavior: a failed memo computation is not kept: the next caller computes again', async () => {

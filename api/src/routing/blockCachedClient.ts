@@ -25,8 +25,12 @@ export type BlockCacheOptions = {
 };
 
 export type BlockCacheStats = {
+  /** Reads and memo values served from the cache. */
   hits: number;
+  /** Reads at a block that went to the chain. */
   misses: number;
+  /** Memo values computed (memoAtBlock: pool states, a venue's candidates, a market). */
+  memoBuilds: number;
   headFetches: number;
   resets: number;
   /** True while pushed heads answer for the latest block (a live newHeads subscription). */
@@ -77,7 +81,7 @@ export function withBlockCache(client: PublicClient, options: BlockCacheOptions 
   let inFlightHead: Promise<Block> | undefined;
   const headMaxAgeMs = options.headMaxAgeMs ?? 0;
   let latest: { block: Block; atMs: number } | undefined;
-  const stats = { hits: 0, misses: 0, headFetches: 0, resets: 0 };
+  const stats = { hits: 0, misses: 0, memoBuilds: 0, headFetches: 0, resets: 0 };
   const headSilenceMs = options.headSilenceMs ?? 30_000;
   // True from the first pushed head until the subscription reports a loss.
   let following = false;
@@ -119,7 +123,12 @@ export function withBlockCache(client: PublicClient, options: BlockCacheOptions 
       for (const n of hashes.keys()) if (n + keepBlocks < head) hashes.delete(n);
     }
   };
-  const cached = <T>(blockNumber: bigint, key: string, read: () => Promise<T>): Promise<T> => {
+  const cached = <T>(
+    blockNumber: bigint,
+    key: string,
+    read: () => Promise<T>,
+    kind: 'read' | 'memo' = 'read',
+  ): Promise<T> => {
     let atBlock = reads.get(blockNumber);
     if (!atBlock) {
       atBlock = new Map();
@@ -130,7 +139,8 @@ export function withBlockCache(client: PublicClient, options: BlockCacheOptions 
       stats.hits++;
       return hit as Promise<T>;
     }
-    stats.misses++;
+    if (kind === 'read') stats.misses++;
+    else stats.memoBuilds++;
     const promise = read();
     atBlock.set(key, promise);
     promise.then(
@@ -161,7 +171,7 @@ export function withBlockCache(client: PublicClient, options: BlockCacheOptions 
     return found;
   };
   const memoAtBlock: BlockMemo['memoAtBlock'] = (blockNumber, key, compute) =>
-    cached(blockNumber, `memo:${key}`, () => compute(previousOf(blockNumber, `memo:${key}`)));
+    cached(blockNumber, `memo:${key}`, () => compute(previousOf(blockNumber, `memo:${key}`)), 'memo');
 
   const getBlock = ((args?: Parameters<PublicClient['getBlock']>[0]) => {
     const a = (args ?? {}) as {

@@ -1,5 +1,5 @@
 import { poolMidPrice, type SelectRouteContext, type V3PoolState } from '@hedge-router/router';
-import { readV3Market } from '@hedge-router/solvers';
+import { atHeadBlock, type HeadBlock, readV3Market } from '@hedge-router/solvers';
 import type { ChainContext } from './chainContext.js';
 
 export type MarketSnapshot = {
@@ -33,41 +33,54 @@ export async function marketSnapshot(
     nowSeconds: number;
   },
 ): Promise<MarketSnapshot> {
+  // What depends on the block and the direction only, once per block for each (shared by every
+  // quote at that block): the head, each pool's state at it (shared with the venues, whose quotes
+  // simulate on these very states), the mid and the gas price.
+  const sellIsWeth = params.sellToken.toLowerCase() === chain.tokens.weth.address.toLowerCase();
+  const atBlock = await atHeadBlock(chain.client, `market:${sellIsWeth ? 'sell' : 'buy'}-weth`, (head) =>
+    marketAtBlock(chain, sellIsWeth, head),
+  );
+  return {
+    blockNumber: atBlock.blockNumber,
+    midPrice: atBlock.midPrice,
+    wethPriceUsd: atBlock.wethPriceUsd,
+    context: {
+      midPrice: atBlock.midPrice,
+      riskAversionPerBuyUnit: params.riskAversionPerUsd * atBlock.usdPerBuyUnit,
+      annualVolatility: params.annualVolatility,
+      gasPriceWei: atBlock.gasPriceWei,
+      nativePriceInBuyPerWei: atBlock.nativePriceInBuyPerWei,
+      fallbackDelaySeconds: 24,
+      nowSeconds: params.nowSeconds,
+    },
+    pools: atBlock.pools,
+  };
+}
+
+async function marketAtBlock(chain: ChainContext, sellIsWeth: boolean, head: HeadBlock) {
   const { weth, usd } = chain.tokens;
-  const sellIsWeth = params.sellToken.toLowerCase() === weth.address.toLowerCase();
   const pools = chain.pools.filter(
     (p) =>
       [p.token0.toLowerCase(), p.token1.toLowerCase()].includes(weth.address.toLowerCase()) &&
       [p.token0.toLowerCase(), p.token1.toLowerCase()].includes(usd.address.toLowerCase()),
   );
   if (pools.length === 0) throw new Error('no pool for the pair');
-  // One block for everything: the head, then each pool's state at it, read once per block and
-  // shared with the venues (their quotes simulate on these very states).
-  const market = await readV3Market(chain.client, pools);
+  const market = await readV3Market(chain.client, pools, head);
   const states = market.states.map(({ ref, state }) => ({ p: ref, state }));
   const deepest = states.reduce((a, b) => (b.state.liquidity > a.state.liquidity ? b : a));
   const token1PerToken0 = poolMidPrice({ kind: 'uniswap-v3', state: deepest.state });
   const wethIsToken0 = deepest.p.token0.toLowerCase() === weth.address.toLowerCase();
   const usdRawPerWethRaw = wethIsToken0 ? token1PerToken0 : 1 / token1PerToken0;
   const wethPriceUsd = usdRawPerWethRaw * 10 ** (weth.decimals - usd.decimals);
-  const midPrice = sellIsWeth ? usdRawPerWethRaw : 1 / usdRawPerWethRaw;
-  // USD per buy-token base unit: λ per USD of variance becomes λ per buy unit by this factor.
-  const usdPerBuyUnit = sellIsWeth ? 10 ** -usd.decimals : wethPriceUsd / 10 ** weth.decimals;
-  const gasPriceWei = market.baseFeePerGas + PRIORITY_FEE_WEI;
   return {
     blockNumber: market.blockNumber,
-    midPrice,
+    midPrice: sellIsWeth ? usdRawPerWethRaw : 1 / usdRawPerWethRaw,
     wethPriceUsd,
-    context: {
-      midPrice,
-      riskAversionPerBuyUnit: params.riskAversionPerUsd * usdPerBuyUnit,
-      annualVolatility: params.annualVolatility,
-      gasPriceWei,
-      // buy units per wei: wei is WETH base units one for one
-      nativePriceInBuyPerWei: sellIsWeth ? usdRawPerWethRaw : 1,
-      fallbackDelaySeconds: 24,
-      nowSeconds: params.nowSeconds,
-    },
+    // USD per buy-token base unit: λ per USD of variance becomes λ per buy unit by this factor.
+    usdPerBuyUnit: sellIsWeth ? 10 ** -usd.decimals : wethPriceUsd / 10 ** weth.decimals,
+    gasPriceWei: market.baseFeePerGas + PRIORITY_FEE_WEI,
+    // buy units per wei: wei is WETH base units one for one
+    nativePriceInBuyPerWei: sellIsWeth ? usdRawPerWethRaw : 1,
     pools: states.map(({ p, state }) => ({
       address: p.address,
       token0: p.token0,

@@ -1,5 +1,6 @@
 import {
   ammRouteCandidate,
+  type HedgeIntent,
   type RouteCandidate,
   type RouteTiming,
   timingFromAttempts,
@@ -24,7 +25,14 @@ import {
 } from '../shared/executorTransaction.js';
 import { withOperatorLock } from '../shared/operatorLock.js';
 import { outcomeOfMinedLeg, sleep } from '../shared/trackExecutorTransaction.js';
-import { poolsForIntent, readV3Market, type V3PoolRef, weiToToken } from '../shared/v3Market.js';
+import {
+  atHeadBlock,
+  type HeadBlock,
+  poolsForIntent,
+  readV3Market,
+  type V3PoolRef,
+  weiToToken,
+} from '../shared/v3Market.js';
 import type { Submission, TrackOutcome, Venue } from '../types.js';
 import { createFlashbotsClient, type FlashbotsClient, RelayError, relayCall } from './flashbotsClient.js';
 
@@ -150,54 +158,70 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
   };
 
   let lastTiming: { blocksLeft: number; timing: RouteTiming } | undefined;
+  // The same for every quote with as many blocks left (all API quotes: a 300 s deadline).
+  const timingFor = (blocksLeft: number) => {
+    if (lastTiming?.blocksLeft !== blocksLeft) {
+      lastTiming = {
+        blocksLeft,
+        timing: timingFromAttempts({
+          latencySeconds: 0,
+          attemptIntervalSeconds: params.blockTimeSeconds,
+          inclusionProbability: params.inclusionProbability,
+          maxAttempts: blocksLeft,
+        }),
+      };
+    }
+    return lastTiming.timing;
+  };
+  const candidatesAt = async (
+    intent: Pick<HedgeIntent, 'sellToken' | 'buyToken'>,
+    blocksLeft: number,
+    head: HeadBlock,
+  ) => {
+    const pools = poolsForIntent(params.pools, intent);
+    if (pools.length === 0) return [];
+    const market = await readV3Market(params.client, pools, head);
+    const timing = timingFor(blocksLeft);
+    return market.states.map(
+      ({ ref, state, pool }): RouteCandidate =>
+        ammRouteCandidate({
+          // The extra priority fee on the swap's gas, in the buy token at this pool's price.
+          // Without it a bundle would tie with a public swap on every cost stage it has and win
+          // small hedges by its id alone, although it pays the builder more.
+          tipInBuy:
+            params.wrappedNative && tipPerGasWei > 0n
+              ? weiToToken(
+                  SWAP_GAS_UNITS * tipPerGasWei,
+                  intent.buyToken,
+                  params.wrappedNative,
+                  ref,
+                  state.sqrtPriceX96,
+                )
+              : 0n,
+          id: ammCandidateId(name, params.chainId, ref.address),
+          venue: name,
+          liquiditySource: `uniswap-v3:${params.chainId}:${ref.address.toLowerCase()}`,
+          // One object per pool state, shared by every quote at this block (the router's per-pool
+          // models are keyed by it).
+          pool,
+          zeroForOne: ref.token0.toLowerCase() === intent.sellToken.toLowerCase(),
+          mempool: 'private',
+          gasUnits: SWAP_GAS_UNITS,
+          gasUnitsPerTickCrossed: GAS_PER_TICK_CROSSED,
+          timing,
+        }),
+    );
+  };
   return {
     name,
-    async quote({ intent, nowSeconds }) {
-      const pools = poolsForIntent(params.pools, intent);
-      if (pools.length === 0) return [];
-      const market = await readV3Market(params.client, pools);
+    // The candidates depend on the block, the pair and the blocks left only (not on the size):
+    // built once per block for each, shared by every quote.
+    quote({ intent, nowSeconds }) {
       const blocksLeft = Math.max(1, Math.floor((intent.deadline - nowSeconds) / params.blockTimeSeconds));
-      // The same for every quote with as many blocks left (all API quotes: a 300 s deadline).
-      if (lastTiming?.blocksLeft !== blocksLeft) {
-        lastTiming = {
-          blocksLeft,
-          timing: timingFromAttempts({
-            latencySeconds: 0,
-            attemptIntervalSeconds: params.blockTimeSeconds,
-            inclusionProbability: params.inclusionProbability,
-            maxAttempts: blocksLeft,
-          }),
-        };
-      }
-      const timing = lastTiming.timing;
-      return market.states.map(
-        ({ ref, state, pool }): RouteCandidate =>
-          ammRouteCandidate({
-            // The extra priority fee on the swap's gas, in the buy token at this pool's price.
-            // Without it a bundle would tie with a public swap on every cost stage it has and win
-            // small hedges by its id alone, although it pays the builder more.
-            tipInBuy:
-              params.wrappedNative && tipPerGasWei > 0n
-                ? weiToToken(
-                    SWAP_GAS_UNITS * tipPerGasWei,
-                    intent.buyToken,
-                    params.wrappedNative,
-                    ref,
-                    state.sqrtPriceX96,
-                  )
-                : 0n,
-            id: ammCandidateId(name, params.chainId, ref.address),
-            venue: name,
-            liquiditySource: `uniswap-v3:${params.chainId}:${ref.address.toLowerCase()}`,
-            // One object per pool state, shared by every quote at this block (the router's per-pool
-            // models are keyed by it).
-            pool,
-            zeroForOne: ref.token0.toLowerCase() === intent.sellToken.toLowerCase(),
-            mempool: 'private',
-            gasUnits: SWAP_GAS_UNITS,
-            gasUnitsPerTickCrossed: GAS_PER_TICK_CROSSED,
-            timing,
-          }),
+      return atHeadBlock(
+        params.client,
+        `${name}:candidates:${intent.sellToken}:${intent.buyToken}:${blocksLeft}`,
+        (head) => candidatesAt(intent, blocksLeft, head),
       );
     },
 

@@ -1,4 +1,9 @@
-import { ammRouteCandidate, type RouteCandidate, timingFromAttempts } from '@hedge-router/router';
+import {
+  ammRouteCandidate,
+  type HedgeIntent,
+  type RouteCandidate,
+  timingFromAttempts,
+} from '@hedge-router/router';
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from 'viem';
 import {
   ammCandidateId,
@@ -8,7 +13,14 @@ import {
   swapV3Calldata,
 } from '../shared/executorTransaction.js';
 import { outcomeOfMinedLeg, sleep } from '../shared/trackExecutorTransaction.js';
-import { poolsForIntent, readV3Market, type V3PoolRef, weiToToken } from '../shared/v3Market.js';
+import {
+  atHeadBlock,
+  type HeadBlock,
+  poolsForIntent,
+  readV3Market,
+  type V3PoolRef,
+  weiToToken,
+} from '../shared/v3Market.js';
 import type { Submission, Venue } from '../types.js';
 
 export type PublicAmmVenueParameters = {
@@ -79,54 +91,61 @@ export function createPublicAmmVenue(params: PublicAmmVenueParameters): Venue {
     maxAttempts: 1,
   });
 
+  const candidatesAt = async (intent: Pick<HedgeIntent, 'sellToken' | 'buyToken'>, head: HeadBlock) => {
+    const pools = poolsForIntent(params.pools, intent);
+    if (pools.length === 0) return [];
+    const market = await readV3Market(params.client, pools, head);
+    return market.states.map(({ ref, state, pool }): RouteCandidate => {
+      const zeroForOne = ref.token0.toLowerCase() === intent.sellToken.toLowerCase();
+      // The least a sandwich can cost: both legs pay the base fee, and the front-run must
+      // outbid our priority fee (the back-run needs none).
+      const searcherCost = weiToToken(
+        SEARCHER_GAS_PER_LEG * (2n * market.baseFeePerGas + priorityFeeWei),
+        intent.sellToken,
+        params.wrappedNative,
+        ref,
+        state.sqrtPriceX96,
+      );
+      const candidate = ammRouteCandidate({
+        id: ammCandidateId(name, params.chainId, ref.address),
+        venue: name,
+        liquiditySource: `uniswap-v3:${params.chainId}:${ref.address.toLowerCase()}`,
+        // One object per pool state, shared by every quote at this block (the router's per-pool
+        // models are keyed by it).
+        pool,
+        zeroForOne,
+        mempool: 'public',
+        gasUnits: SWAP_GAS_UNITS,
+        gasUnitsPerTickCrossed: GAS_PER_TICK_CROSSED,
+        timing,
+        attackProbability: params.attackProbability ?? 1,
+        searcherCost,
+        // naive: the break-even bound is never used, the bound is the fixed slippage below
+        minToleranceBps: protectedToleranceBps,
+      });
+      if (slippage.mode === 'protected') return candidate;
+      // Naive: first the plain quote, then the same with the limit raised to quote − bps.
+      return {
+        ...candidate,
+        quote({ sellAmount, limitBuyAmount }) {
+          const plain = candidate.quote({ sellAmount, limitBuyAmount });
+          if (!plain) return undefined;
+          const naiveMin = (plain.expectedBuyAmount * BigInt(10_000 - slippage.bps)) / 10_000n;
+          const min = naiveMin > limitBuyAmount ? naiveMin : limitBuyAmount;
+          return candidate.quote({ sellAmount, limitBuyAmount: min });
+        },
+      };
+    });
+  };
+
   return {
     name,
-    async quote({ intent }) {
-      const pools = poolsForIntent(params.pools, intent);
-      if (pools.length === 0) return [];
-      const market = await readV3Market(params.client, pools);
-      return market.states.map(({ ref, state, pool }): RouteCandidate => {
-        const zeroForOne = ref.token0.toLowerCase() === intent.sellToken.toLowerCase();
-        // The least a sandwich can cost: both legs pay the base fee, and the front-run must
-        // outbid our priority fee (the back-run needs none).
-        const searcherCost = weiToToken(
-          SEARCHER_GAS_PER_LEG * (2n * market.baseFeePerGas + priorityFeeWei),
-          intent.sellToken,
-          params.wrappedNative,
-          ref,
-          state.sqrtPriceX96,
-        );
-        const candidate = ammRouteCandidate({
-          id: ammCandidateId(name, params.chainId, ref.address),
-          venue: name,
-          liquiditySource: `uniswap-v3:${params.chainId}:${ref.address.toLowerCase()}`,
-          // One object per pool state, shared by every quote at this block (the router's per-pool
-          // models are keyed by it).
-          pool,
-          zeroForOne,
-          mempool: 'public',
-          gasUnits: SWAP_GAS_UNITS,
-          gasUnitsPerTickCrossed: GAS_PER_TICK_CROSSED,
-          timing,
-          attackProbability: params.attackProbability ?? 1,
-          searcherCost,
-          // naive: the break-even bound is never used, the bound is the fixed slippage below
-          minToleranceBps: protectedToleranceBps,
-        });
-        if (slippage.mode === 'protected') return candidate;
-        // Naive: first the plain quote, then the same with the limit raised to quote − bps.
-        return {
-          ...candidate,
-          quote({ sellAmount, limitBuyAmount }) {
-            const plain = candidate.quote({ sellAmount, limitBuyAmount });
-            if (!plain) return undefined;
-            const naiveMin = (plain.expectedBuyAmount * BigInt(10_000 - slippage.bps)) / 10_000n;
-            const min = naiveMin > limitBuyAmount ? naiveMin : limitBuyAmount;
-            return candidate.quote({ sellAmount, limitBuyAmount: min });
-          },
-        };
-      });
-    },
+    // The candidates depend on the block and the pair only (not on the size): built once per
+    // block and pair, shared by every quote.
+    quote: ({ intent }) =>
+      atHeadBlock(params.client, `${name}:candidates:${intent.sellToken}:${intent.buyToken}`, (head) =>
+        candidatesAt(intent, head),
+      ),
 
     async submit(leg): Promise<Submission> {
       const pool = poolOfCandidate(leg.leg.candidateId, params.pools);

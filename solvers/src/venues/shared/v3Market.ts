@@ -10,7 +10,10 @@ export type V3PoolRef = { address: Address; fee: number; token0: Address; token1
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** The configured pools that trade exactly the intent's pair. */
-export function poolsForIntent(pools: readonly V3PoolRef[], intent: HedgeIntent): V3PoolRef[] {
+export function poolsForIntent(
+  pools: readonly V3PoolRef[],
+  intent: Pick<HedgeIntent, 'sellToken' | 'buyToken'>,
+): V3PoolRef[] {
   return pools.filter(
     (p) =>
       (same(p.token0, intent.sellToken) && same(p.token1, intent.buyToken)) ||
@@ -61,13 +64,33 @@ const sameState = (a: V3PoolState, b: V3PoolState) =>
   a.liquidity === b.liquidity &&
   a.ticks === b.ticks;
 
-/** Reads every pool of the pair at one block (the head), with that block's base fee. */
-export async function readV3Market(client: PublicClient, pools: readonly V3PoolRef[]) {
-  const block = await client.getBlock({ blockTag: 'latest' });
+/** The head block as the market reads need it. */
+export type HeadBlock = { number: bigint; baseFeePerGas: bigint | null };
+
+/** Reads every pool of the pair at one block (the head, unless given), with that block's base fee. */
+export async function readV3Market(client: PublicClient, pools: readonly V3PoolRef[], head?: HeadBlock) {
+  const block = head ?? (await client.getBlock({ blockTag: 'latest' }));
   const states = await Promise.all(
     pools.map(async (ref) => ({ ref, ...(await readV3PoolAtBlock(client, ref.address, block.number)) })),
   );
   return { blockNumber: block.number, baseFeePerGas: block.baseFeePerGas ?? 0n, states };
+}
+
+/**
+ * `build` at the head block, once per (block, key) through the client's block memo (shared by
+ * every caller at that block, dropped with it and on a rewind); each call without one. For what
+ * depends on the block and a few fields of a request only, such as a venue's candidates for a
+ * pair: a quote then costs a lookup, not the reads, conversions and objects of the build. The
+ * value is shared: callers must not change it.
+ */
+export async function atHeadBlock<T>(
+  client: PublicClient,
+  key: string,
+  build: (head: HeadBlock) => Promise<T>,
+): Promise<T> {
+  const head = await client.getBlock({ blockTag: 'latest' });
+  const memo = blockMemoOf(client);
+  return memo ? memo.memoAtBlock(head.number, key, () => build(head)) : build(head);
 }
 
 /**
