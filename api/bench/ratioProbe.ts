@@ -1,7 +1,7 @@
-// Quick A/B probe of the service bench's headline: the ratio of POST /v1/quotes throughput (2
-// quote workers, pushed heads, the `npm start` setup) to a bare Fastify route in the same
+// Quick A/B probe of the service bench's headline: the ratio of POST /v1/quotes throughput (N
+// quote workers, default 2, pushed heads, the `npm start` setup) to a bare Fastify route in the same
 // process, measured as alternating pairs so that the shared machine's drift hits both sides.
-//   cd api && npx tsx bench/ratioProbe.ts [--pairs 3] [--seconds 5]
+//   cd api && npx tsx bench/ratioProbe.ts [--pairs 3] [--seconds 5] [--quote-workers 2]
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app/buildApp.js';
@@ -11,7 +11,11 @@ import { loadConfig } from '../src/config/loadConfig.js';
 import { load, startWorldProcess } from './quotes.bench.js';
 
 const { values } = parseArgs({
-  options: { pairs: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' } },
+  options: {
+    pairs: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '5' },
+    'quote-workers': { type: 'string', default: '2' },
+  },
 });
 const world = await startWorldProcess();
 try {
@@ -24,7 +28,7 @@ try {
     RATE_LIMIT_PER_MINUTE: '1000000000',
     RELAY_URL: 'http://127.0.0.1:9/',
     CHAIN_HEAD_MAX_AGE_MS: '0',
-    QUOTE_WORKERS: '2',
+    QUOTE_WORKERS: values['quote-workers'],
     CHAIN_WS_URL: deployment.chains.main.rpcUrl.replace(/^http/, 'ws'),
   });
   const deps = await createDeps(config, deployment);
