@@ -1,6 +1,7 @@
 // `POST /v1/quotes` under load on loopback: throughput and latency (p50/p99) measured by
 // autocannon in a second process, beside a bare Fastify route served by the same process in the
-// same run (the ceiling); resident memory of the server process before and after 100,000 quotes.
+// same run (the ceiling), before and after the quotes and, for the headline ratio, in alternating
+// pairs with them (PAIRS); resident memory of the server process before and after 100,000 quotes.
 // The load is the quote mix (bench/quoteMix.ts): both directions, sizes from 0.05 to 300 WETH,
 // a new random amount (and sometimes its own slippage limit or risk aversion) per request, so
 // no answer can be reused and every quote is routed afresh; the old fixed set of 64 bodies is
@@ -23,6 +24,12 @@ const repoRoot = resolve(import.meta.dirname, '..', '..');
 const QUOTES = Number(process.env.BENCH_QUOTES_REQUESTS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const BARE_SECONDS = Number(process.env.BENCH_BARE_SECONDS ?? 10);
+// The headline (the `npm start` setup against the bare route) as alternating pairs of this many
+// seconds each: the shared machine's speed drifts within minutes (a bare route measured 19,300
+// req/s before the quotes and 12,100 after them in one run), and a pair's two sides seconds apart
+// see the same machine, so the ratio is the median of the pairs' ratios.
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 5);
+const PAIR_SECONDS = Number(process.env.BENCH_PAIR_SECONDS ?? 5);
 
 type LoadResult = {
   requests: number;
@@ -214,6 +221,21 @@ export default async function quotesBench(): Promise<void> {
     const oneFollowing = await measure({ quoteWorkers: 1, followHeads: true }, 6);
     const autoReading = await measure({ quoteWorkers: autoWorkers }, 8);
     const following = await measure({ quoteWorkers: autoWorkers, followHeads: true }, 10);
+    // The headline: bare and quotes in alternating pairs on one server (see PAIRS).
+    const paired = await serve({ quoteWorkers: autoWorkers, followHeads: true });
+    const pairs: { bare: LoadResult; quotes: LoadResult; ratio: number }[] = [];
+    try {
+      await load({ url: paired.url, amount: 2_000, mix: mix(30) }); // warm-up
+      for (let i = 0; i < PAIRS; i++) {
+        const b = await load({ url: bareUrl, durationSeconds: PAIR_SECONDS, mix: mix(40 + i) });
+        const q = await load({ url: paired.url, durationSeconds: PAIR_SECONDS, mix: mix(50 + i) });
+        pairs.push({ bare: b, quotes: q, ratio: q.rps / b.rps });
+      }
+    } finally {
+      await paired.close();
+    }
+    const ratios = pairs.map((p) => p.ratio).sort((a, b) => a - b);
+    const medianRatio = ratios[Math.floor(ratios.length / 2)] ?? 0;
 
     // 100,000 quotes in the `npm start` configuration: memory before and after.
     const watched = await serve({ quoteWorkers: autoWorkers, followHeads: true });
@@ -266,6 +288,23 @@ export default async function quotesBench(): Promise<void> {
           following,
         ),
         headReadsPerQuote: headReads(following),
+      },
+      ...pairs.map((p, i) => ({
+        case: `pair ${i + 1} of ${pairs.length}: bare route, then quotes (${autoWorkers} workers, pushed heads), ${PAIR_SECONDS} s each`,
+        bareRps: Math.round(p.bare.rps),
+        rps: Math.round(p.quotes.rps),
+        p50Ms: p.quotes.p50Ms,
+        p99Ms: p.quotes.p99Ms,
+        non2xx: p.quotes.non2xx + p.bare.non2xx,
+        errors: p.quotes.errors + p.bare.errors,
+        vsBare: Math.round(p.ratio * 1000) / 1000,
+      })),
+      {
+        case: `headline: quotes / bare route, median of ${pairs.length} alternating pairs (npm start setup)`,
+        vsBare: Math.round(medianRatio * 1000) / 1000,
+        minVsBare: Math.round((ratios[0] ?? 0) * 1000) / 1000,
+        maxVsBare: Math.round((ratios.at(-1) ?? 0) * 1000) / 1000,
+        p99Ms: Math.max(...pairs.map((p) => p.quotes.p99Ms)),
       },
       row(
         `POST /v1/quotes, quote mix, ${autoWorkers} quote workers, pushed heads, ${QUOTES.toLocaleString('en-US')} quotes`,

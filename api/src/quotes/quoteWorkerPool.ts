@@ -36,6 +36,8 @@ type Pending = { resolve: (answer: never) => void; reject: (error: Error) => voi
 type Slot = {
   worker: Worker;
   ready: Promise<void>;
+  /** Set once `ready` has resolved: a quote then goes straight to the outbox (no await). */
+  started: boolean;
   pending: Map<number, Pending>;
   /** Quotes of this turn of the event loop, sent together when it ends. */
   outbox: { id: number; body: QuoteBody }[];
@@ -75,7 +77,7 @@ export async function createQuoteWorkerPool(params: {
     if (typeof globalThis.WebSocket === 'undefined') execArgv.push('--experimental-websocket');
     const worker = new Worker(entry, { workerData: data, execArgv });
     const pending = new Map<number, Pending>();
-    const slot: Slot = { worker, pending, ready: Promise.resolve(), outbox: [] };
+    const slot: Slot = { worker, pending, ready: Promise.resolve(), started: false, outbox: [] };
     slot.ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (message: QuoteWorkerMessage) => {
         switch (message.type) {
@@ -101,6 +103,7 @@ export async function createQuoteWorkerPool(params: {
             return;
           case 'ready':
             worker.unref();
+            slot.started = true;
             return resolve();
           case 'startFailed':
             void worker.terminate();
@@ -164,17 +167,21 @@ export async function createQuoteWorkerPool(params: {
     get running() {
       return slots.length;
     },
-    async quote(body) {
-      if (closed) throw new ApiError('UNAVAILABLE', 'the quote workers are stopping');
+    // Not async: a started worker's quote is the outbox promise itself (no extra turns).
+    quote(body) {
+      if (closed) return Promise.reject(new ApiError('UNAVAILABLE', 'the quote workers are stopping'));
       let slot = slots[0];
-      if (!slot) throw new ApiError('UNAVAILABLE', 'no quote worker is running (restarting); retry');
+      if (!slot)
+        return Promise.reject(new ApiError('UNAVAILABLE', 'no quote worker is running (restarting); retry'));
       for (const s of slots) if (s.pending.size < slot.pending.size) slot = s;
-      try {
-        await slot.ready;
-      } catch (error) {
-        throw new ApiError('UNAVAILABLE', `${(error as Error).message}; retry`);
-      }
-      return askQuote(slot, body);
+      if (slot.started) return askQuote(slot, body);
+      const starting = slot;
+      return starting.ready.then(
+        () => askQuote(starting, body),
+        (error: unknown) => {
+          throw new ApiError('UNAVAILABLE', `${(error as Error).message}; retry`);
+        },
+      );
     },
     async stats() {
       const all = await Promise.all(slots.map(askStats));

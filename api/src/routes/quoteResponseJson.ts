@@ -36,26 +36,42 @@ function quoteFields(q: RouteQuote): string {
   );
 }
 
+const STAGES = ['priceImpact', 'fees', 'gas', 'mevLeakage', 'delayRisk', 'fillRisk', 'total'] as const;
+const sameCost = (a: CostBreakdown, b: CostBreakdown) => {
+  for (const name of STAGES)
+    if (a[name].amount !== b[name].amount || a[name].bps !== b[name].bps) return false;
+  return true;
+};
+
 /** `JSON.stringify(quoteResponseBody(decision, chainId, sellAmount))`, written directly. */
 export function quoteResponseJson(d: RoutingDecision, chainId: number, sellAmount: string): string {
+  // A single-leg plan's cost and its leg's are the chosen candidate's: written once (comparing
+  // seven amounts is far cheaper than writing their digits again).
+  const written: { cost: CostBreakdown; text: string }[] = [];
+  const costOnce = (c: CostBreakdown) => {
+    for (const w of written) if (w.cost.total.amount === c.total.amount && sameCost(w.cost, c)) return w.text;
+    const text = cost(c);
+    written.push({ cost: c, text });
+    return text;
+  };
   let out = `{"blockNumber":"${d.market.blockNumber}","arrivalMid":{"buyPerSellBaseUnit":${num(d.market.midPrice)},"wethPriceUsd":${num(d.market.wethPriceUsd)}},"candidates":[`;
   for (let i = 0; i < d.candidates.length; i++) {
     const c = d.candidates[i]!;
     if (i > 0) out += ',';
     out += `{"id":${str(c.id)},"venue":${str(c.venue)},"available":${c.quote !== null},"reason":${strOrNull(c.reason)}`;
     if (c.quote) out += quoteFields(c.quote);
-    if (c.cost) out += `,"cost":${cost(c.cost)}`;
+    if (c.cost) out += `,"cost":${costOnce(c.cost)}`;
     out += '}';
   }
   out += '],"best":';
   const plan = d.plan;
   if (plan === null) out += 'null';
   else {
-    out += `{"expectedBuyAmount":"${plan.expectedBuyAmount}","minBuyAmount":"${plan.minBuyAmount}","cost":${cost(plan.cost)},"legs":[`;
+    out += `{"expectedBuyAmount":"${plan.expectedBuyAmount}","minBuyAmount":"${plan.minBuyAmount}","cost":${costOnce(plan.cost)},"legs":[`;
     for (let i = 0; i < plan.legs.length; i++) {
       const leg = plan.legs[i]!;
       if (i > 0) out += ',';
-      out += `{"candidateId":${str(leg.candidateId)},"venue":${str(leg.venue)},"sellAmount":"${leg.sellAmount}"${quoteFields(leg.quote)},"cost":${cost(leg.cost)}}`;
+      out += `{"candidateId":${str(leg.candidateId)},"venue":${str(leg.venue)},"sellAmount":"${leg.sellAmount}"${quoteFields(leg.quote)},"cost":${costOnce(leg.cost)}}`;
     }
     out += ']}';
   }

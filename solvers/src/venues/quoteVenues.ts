@@ -19,19 +19,19 @@ export async function quoteVenues(
 ): Promise<QuoteVenuesResult> {
   if (venues.length === 0) throw new Error('no venues configured');
   const timeoutMs = options.perVenueTimeoutMs ?? 2_000;
-  const settled = await Promise.allSettled(
-    venues.map(async (venue) => {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
-      });
-      try {
-        return await Promise.race([venue.quote(request), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
-    }),
-  );
+  // One timer for all: the venues are asked at once, so their deadlines are the same.
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+  });
+  let settled: PromiseSettledResult<RouteCandidate[]>[];
+  try {
+    settled = await Promise.allSettled(
+      venues.map(async (venue) => Promise.race([venue.quote(request), timeout])),
+    );
+  } finally {
+    clearTimeout(timer);
+  }
   const candidates: RouteCandidate[] = [];
   const failures: QuoteVenuesResult['failures'] = [];
   settled.forEach((result, i) => {
