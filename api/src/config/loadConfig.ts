@@ -79,8 +79,8 @@ export const configSchema = z.object({
   /**
    * Worker threads that compute quotes (`auto`: one per core, at most 4; 0: on the event loop).
    * Each keeps its own chain clients and per-block caches. One per core, not one fewer: the event
-   * loop only parses and writes (~90 µs a quote against ~150 µs in a worker), and on 2 cores two
-   * workers answered 4,700-5,100 quotes/s against 3,700-4,100 for one (bench/quotesProfile.ts).
+   * loop only parses and writes (~90 µs a quote against ~130 µs in a worker), and on 2 cores two
+   * workers gave a median 0.313 of the bare route against 0.288 for one (bench/ratioProbe.ts).
    */
   QUOTE_WORKERS: z
     .string()
