@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The service's process: validated config, the ledger, the app listening, the lifecycle worker,
 // and a graceful shutdown on SIGINT/SIGTERM (stop taking requests, let the worker finish its
-// current step, close the ledger). Refuses to start with a clear message on bad config.
+// intents in flight for at most SHUTDOWN_DRAIN_MS: the rest resume from the ledger at the next
+// start, close the ledger). Refuses to start with a clear message on bad config.
 import { LogController } from 'fastify';
 import pino from 'pino';
 import { buildApp, REDACTED_PATHS } from './app/buildApp.js';
@@ -50,7 +51,21 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.close();
-    await worker?.stop();
+    if (worker) {
+      let timer: NodeJS.Timeout | undefined;
+      const drained = await Promise.race([
+        worker.stop().then(() => true),
+        new Promise<false>((done) => {
+          timer = setTimeout(() => done(false), config.SHUTDOWN_DRAIN_MS);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!drained)
+        logger.warn(
+          { drainMs: config.SHUTDOWN_DRAIN_MS },
+          'intents still in flight: they resume from the ledger at the next start',
+        );
+    }
     await deps.quoteWorkers?.close();
     await deps.ledgerDb.close();
     process.exit(0);

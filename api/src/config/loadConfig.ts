@@ -92,6 +92,13 @@ export const configSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   WORKER_ID: z.string().default(`worker-${process.pid}`),
+  /**
+   * On SIGINT/SIGTERM, how long (ms) the lifecycle worker may finish its intents in flight before
+   * the process exits anyway. An intent still in flight resumes from the ledger at the next start,
+   * as after a crash (every transition is written before it is acted on), so a fill that takes a
+   * batch auction or a bridge does not hold the shutdown.
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(4_000),
 });
 
 export type Config = z.output<typeof configSchema>;

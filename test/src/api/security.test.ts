@@ -101,11 +101,12 @@ describe('security and robustness', () => {
 
   it('error: bad configuration is refused at start-up with the variable and the reason', async () => {
     assert.throws(
-      () => loadConfig({ ADMIN_TOKEN: 'short', PORT: 'eighty' }),
+      () => loadConfig({ ADMIN_TOKEN: 'short', PORT: 'eighty', SHUTDOWN_DRAIN_MS: '-1' }),
       (e: unknown) => {
         assert.ok(e instanceof ConfigError);
         assert.match(e.message, /ADMIN_TOKEN: must be at least 16 characters/);
         assert.match(e.message, /PORT/);
+        assert.match(e.message, /SHUTDOWN_DRAIN_MS/);
         return true;
       },
     );

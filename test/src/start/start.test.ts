@@ -120,8 +120,12 @@ describe('npm start (hedge-router start: the whole product)', () => {
       assert.match(kinds, /api\/src\/server\.ts/, 'the API is a child process');
       assert.match(kinds, /api\/src\/demo\/keeper\.ts/, 'the keeper is a child process');
 
+      // Ctrl-C ends it promptly, intents in flight or not: the API drains them for at most
+      // SHUTDOWN_DRAIN_MS (4 s) and leaves the rest to resume from the ledger.
+      const interrupted = Date.now();
       child.kill('SIGINT');
       assert.equal(await exited, 0, output);
+      assert.ok(Date.now() - interrupted < 10_000, `stopped ${Date.now() - interrupted} ms after Ctrl-C`);
       assert.match(output, /stopped/);
       await assert.rejects(fetch(`${url}/health`), 'the API is down');
       for (const chain of [descriptor.chains.main, descriptor.chains.remote])
