@@ -9,14 +9,11 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
-import { createVenues } from '../src/app/createVenues.js';
 import { readDeployment } from '../src/config/deployment.js';
-import { loadConfig } from '../src/config/loadConfig.js';
-import { createQuoteComputer } from '../src/quotes/computeQuote.js';
+import { createWorkerQuoteComputer } from '../src/quotes/workerQuoteComputer.js';
 import { quoteBodyFastPath } from '../src/routes/quoteBodyFastPath.js';
-import { createChainContext } from '../src/routing/chainContext.js';
+import { benchConfig, mixFor, startWorldProcess } from './benchServers.js';
 import { quoteMix } from './quoteMix.js';
-import { startWorldProcess } from './quotes.bench.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,24 +26,13 @@ const quotes = Number(values.quotes);
 const world = await startWorldProcess();
 try {
   const deployment = readDeployment(world.descriptorPath);
-  const config = loadConfig({
-    ADMIN_TOKEN: 'bench-admin-token-0123456789',
-    DATA_DIR: ':memory:',
-    WORLD_FILE: world.descriptorPath,
-    LOG_LEVEL: 'silent',
-    RELAY_URL: 'http://127.0.0.1:9/',
-    CHAIN_WS_URL: deployment.chains.main.rpcUrl.replace(/^http/, 'ws'),
-  });
-  const chain = createChainContext(config, deployment, { followHeads: true });
-  const compute = createQuoteComputer({
-    config,
-    chain,
-    venues: createVenues(config, deployment, chain),
-    clock: () => new Date(),
-  });
-  const { weth, usd } = deployment.chains.main.tokens;
-  const mix = (seed: number) =>
-    quoteMix({ chainId: deployment.chains.main.chainId, weth: weth.address, usd: usd.address, seed });
+  const { compute } = createWorkerQuoteComputer(
+    benchConfig(world.descriptorPath, { quoteWorkers: 0, followHeads: true }),
+    deployment,
+  );
+  const { weth } = deployment.chains.main.tokens;
+  const mixOf = mixFor(deployment);
+  const mix = (seed: number) => quoteMix(mixOf(seed));
   // Mean time per quote by size, log2 of the WETH sold (or bought with the USDC sold, at $3,000).
   const bySize = new Map<number, { n: number; micros: number }>();
   const run = async (next: () => string, n: number) => {

@@ -8,21 +8,20 @@
 // kept as one more row. The quotes run against the local world (spawned through the
 // `hedge-router world` command, as the api may not import simulations) in manual-block mode with
 // a block every second, so the service sees a new block, and new pool states, every second.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { type BenchRow, report } from '@hedge-router/router/bench-harness';
-import Fastify from 'fastify';
-import { buildApp } from '../src/app/buildApp.js';
-import { createDeps } from '../src/app/createDeps.js';
 import { readDeployment } from '../src/config/deployment.js';
 import { loadConfig } from '../src/config/loadConfig.js';
-import type { QuoteMixParameters } from './quoteMix.js';
+import {
+  type LoadResult,
+  load,
+  mixFor,
+  type ServeOptions,
+  serveBare,
+  serveQuotes,
+  startWorldProcess,
+} from './benchServers.js';
 
-const repoRoot = resolve(import.meta.dirname, '..', '..');
 const QUOTES = Number(process.env.BENCH_QUOTES_REQUESTS ?? 100_000);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const BARE_SECONDS = Number(process.env.BENCH_BARE_SECONDS ?? 10);
 // The headline (the `npm start` setup against the bare route) as alternating pairs of this many
 // seconds each: the shared machine's speed drifts within minutes (a bare route measured 19,300
@@ -31,143 +30,21 @@ const BARE_SECONDS = Number(process.env.BENCH_BARE_SECONDS ?? 10);
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 5);
 const PAIR_SECONDS = Number(process.env.BENCH_PAIR_SECONDS ?? 5);
 
-type LoadResult = {
-  requests: number;
-  seconds: number;
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  /** Bodies sent: one per request with the mix, else the fixed set's size. */
-  bodies: number;
-};
-
-type LoadConfig = {
-  url: string;
-  amount?: number;
-  durationSeconds?: number;
-  bodies?: string[];
-  mix?: QuoteMixParameters;
-};
-
-/** autocannon in its own process (bench/loadgen.ts), so the load does not share our event loop. */
-export function load(config: LoadConfig) {
-  return new Promise<LoadResult>((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'loadgen.ts'),
-        JSON.stringify({ connections: CONNECTIONS, ...config }),
-      ],
-      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.once('exit', (code) => {
-      if (code !== 0) return fail(new Error(`loadgen exited ${code}: ${out}`));
-      done(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as LoadResult);
-    });
-  });
-}
-
-/** The local world through the CLI, blocks every second; resolves with its descriptor path. */
-export async function startWorldProcess(): Promise<{ descriptorPath: string; child: ChildProcess }> {
-  const descriptorPath = join(mkdtempSync(join(tmpdir(), 'hedge-bench-')), 'world.json');
-  const child = spawn(
-    process.execPath,
-    [
-      join(repoRoot, 'simulations', 'bin', 'hedge-router.mjs'),
-      'world',
-      '--block-mode',
-      'manual',
-      '--block-interval-ms',
-      '1000',
-      '--descriptor',
-      descriptorPath,
-    ],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  process.once('exit', () => child.kill('SIGTERM'));
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => {
-      child.kill('SIGTERM');
-      process.exit(130);
-    });
-  await new Promise<void>((done, fail) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (/Local world ready/.test(out)) done();
-    });
-    child.once('exit', (code) => fail(new Error(`the world exited (${code}):\n${out}`)));
-  });
-  return { descriptorPath, child };
-}
-
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 function memory() {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage();
 }
 
-type CacheStats = { hits: number; misses: number; headFetches: number };
-const cacheStatsOf = (client: unknown) => (client as { blockCacheStats: () => CacheStats }).blockCacheStats();
-
 export default async function quotesBench(): Promise<void> {
   const world = await startWorldProcess();
   try {
-    const wsUrl = readDeployment(world.descriptorPath).chains.main.rpcUrl.replace(/^http/, 'ws');
-    const serve = async (options: { headMaxAgeMs?: number; quoteWorkers: number; followHeads?: boolean }) => {
-      const config = loadConfig({
-        ADMIN_TOKEN: 'bench-admin-token-0123456789',
-        DATA_DIR: ':memory:',
-        WORLD_FILE: world.descriptorPath,
-        LOG_LEVEL: 'silent',
-        RATE_LIMIT_PER_MINUTE: '1000000000',
-        // Both venues quote, as under `npm start`; quoting never contacts the relay.
-        RELAY_URL: 'http://127.0.0.1:9/',
-        CHAIN_HEAD_MAX_AGE_MS: String(options.headMaxAgeMs ?? 0),
-        QUOTE_WORKERS: String(options.quoteWorkers),
-        ...(options.followHeads ? { CHAIN_WS_URL: wsUrl } : {}),
-      });
-      const deps = await createDeps(config, readDeployment(config.WORLD_FILE));
-      const app = await buildApp(deps, { forceCloseConnections: true });
-      await app.listen({ host: '127.0.0.1', port: 0 });
-      return {
-        app,
-        url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}/v1/quotes`,
-        cacheStats: async (): Promise<CacheStats> =>
-          deps.quoteWorkers ? deps.quoteWorkers.stats() : cacheStatsOf(deps.chain.client),
-        close: async () => {
-          await app.close();
-          await deps.quoteWorkers?.close();
-          await deps.ledgerDb.close();
-        },
-      };
-    };
+    const serve = (options: ServeOptions) => serveQuotes(world.descriptorPath, options);
     const deployment = readDeployment(world.descriptorPath);
-    const bare = Fastify({ forceCloseConnections: true });
-    bare.post('/bare', async (request) => ({
-      ok: true,
-      echo: (request.body as { chainId?: number }).chainId,
-    }));
-    await bare.listen({ host: '127.0.0.1', port: 0 });
-    const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/bare`;
-
+    const bare = await serveBare();
+    const bareUrl = bare.url;
     const { weth, usd } = deployment.chains.main.tokens;
-    const mix = (seed: number): QuoteMixParameters => ({
-      chainId: deployment.chains.main.chainId,
-      weth: weth.address,
-      usd: usd.address,
-      seed,
-    });
+    const mix = mixFor(deployment);
     // The old load: 64 fixed quotes, both directions, 0.5 to 200 WETH (or its USDC worth), cycled.
     const fixedBodies = Array.from({ length: 64 }, (_, i) => {
       const sellWeth = i % 2 === 0;

@@ -8,11 +8,8 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../src/app/buildApp.js';
-import { createDeps } from '../src/app/createDeps.js';
 import { readDeployment } from '../src/config/deployment.js';
-import { loadConfig } from '../src/config/loadConfig.js';
-import { load, startWorldProcess } from './quotes.bench.js';
+import { load, mixFor, serveQuotes, startWorldProcess } from './benchServers.js';
 
 type ProfileNode = {
   id: number;
@@ -49,33 +46,15 @@ const seconds = Number(values.seconds);
 
 const world = await startWorldProcess();
 try {
-  const config = loadConfig({
-    ADMIN_TOKEN: 'bench-admin-token-0123456789',
-    DATA_DIR: ':memory:',
-    WORLD_FILE: world.descriptorPath,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '1000000000',
-    RELAY_URL: 'http://127.0.0.1:9/',
-    CHAIN_HEAD_MAX_AGE_MS: values['head-max-age-ms'],
+  const server = await serveQuotes(world.descriptorPath, {
     // 0: quotes on the event loop (what the profile sees); N: on N worker threads (the profile
     // then shows only the event loop's share; CPU per quote still counts every thread).
-    QUOTE_WORKERS: values['quote-workers'],
-    ...(values['follow-heads']
-      ? { CHAIN_WS_URL: readDeployment(world.descriptorPath).chains.main.rpcUrl.replace(/^http/, 'ws') }
-      : {}),
+    quoteWorkers: values['quote-workers'],
+    headMaxAgeMs: Number(values['head-max-age-ms']),
+    followHeads: values['follow-heads'],
   });
-  const deployment = readDeployment(config.WORLD_FILE);
-  const deps = await createDeps(config, deployment);
-  const app = await buildApp(deps, { forceCloseConnections: true });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/v1/quotes`;
-  const { weth, usd } = deployment.chains.main.tokens;
-  const mix = (seed: number) => ({
-    chainId: deployment.chains.main.chainId,
-    weth: weth.address,
-    usd: usd.address,
-    seed,
-  });
+  const { deps, url } = server;
+  const mix = mixFor(readDeployment(world.descriptorPath));
   await load({ url, amount: 3_000, mix: mix(2) }); // warm-up
 
   const session = new Session();
@@ -119,9 +98,7 @@ try {
       headFetchesPerQuote: Math.round((headFetches / result.requests) * 1000) / 1000,
     }),
   );
-  await app.close();
-  await deps.quoteWorkers?.close();
-  await deps.ledgerDb.close();
+  await server.close();
 } finally {
   world.child.kill('SIGTERM');
   await new Promise((r) => world.child.once('exit', r));

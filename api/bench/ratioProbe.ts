@@ -3,12 +3,8 @@
 // process, measured as alternating pairs so that the shared machine's drift hits both sides.
 //   cd api && npx tsx bench/ratioProbe.ts [--pairs 3] [--seconds 5] [--quote-workers 2]
 import { parseArgs } from 'node:util';
-import Fastify from 'fastify';
-import { buildApp } from '../src/app/buildApp.js';
-import { createDeps } from '../src/app/createDeps.js';
 import { readDeployment } from '../src/config/deployment.js';
-import { loadConfig } from '../src/config/loadConfig.js';
-import { load, startWorldProcess } from './quotes.bench.js';
+import { load, mixFor, serveBare, serveQuotes, startWorldProcess } from './benchServers.js';
 
 const { values } = parseArgs({
   options: {
@@ -19,33 +15,14 @@ const { values } = parseArgs({
 });
 const world = await startWorldProcess();
 try {
-  const deployment = readDeployment(world.descriptorPath);
-  const config = loadConfig({
-    ADMIN_TOKEN: 'bench-admin-token-0123456789',
-    DATA_DIR: ':memory:',
-    WORLD_FILE: world.descriptorPath,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '1000000000',
-    RELAY_URL: 'http://127.0.0.1:9/',
-    CHAIN_HEAD_MAX_AGE_MS: '0',
-    QUOTE_WORKERS: values['quote-workers'],
-    CHAIN_WS_URL: deployment.chains.main.rpcUrl.replace(/^http/, 'ws'),
+  const quotes = await serveQuotes(world.descriptorPath, {
+    quoteWorkers: values['quote-workers'],
+    followHeads: true,
   });
-  const deps = await createDeps(config, deployment);
-  const app = await buildApp(deps, { forceCloseConnections: true });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const quotesUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/v1/quotes`;
-  const bare = Fastify({ forceCloseConnections: true });
-  bare.post('/bare', async (request) => ({ ok: true, echo: (request.body as { chainId?: number }).chainId }));
-  await bare.listen({ host: '127.0.0.1', port: 0 });
-  const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/bare`;
-  const { weth, usd } = deployment.chains.main.tokens;
-  const mix = (seed: number) => ({
-    chainId: deployment.chains.main.chainId,
-    weth: weth.address,
-    usd: usd.address,
-    seed,
-  });
+  const quotesUrl = quotes.url;
+  const bare = await serveBare();
+  const bareUrl = bare.url;
+  const mix = mixFor(readDeployment(world.descriptorPath));
   await load({ url: quotesUrl, amount: 3_000, mix: mix(1) }); // warm-up
   const seconds = Number(values.seconds);
   const ratios: number[] = [];
@@ -59,10 +36,8 @@ try {
   }
   ratios.sort((a, b) => a - b);
   console.log(`median ratio ${ratios[Math.floor(ratios.length / 2)]?.toFixed(3)}`);
-  await app.close();
+  await quotes.close();
   await bare.close();
-  await deps.quoteWorkers?.close();
-  await deps.ledgerDb.close();
 } finally {
   world.child.kill('SIGTERM');
   await new Promise((r) => world.child.once('exit', r));

@@ -2,9 +2,6 @@
 // the same quote computation as the event loop; bodies in, JSON text out. Started by
 // quoteWorkerPool through quoteWorker.mjs.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createVenues } from '../app/createVenues.js';
-import { createChainContext } from '../routing/chainContext.js';
-import { createQuoteComputer } from './computeQuote.js';
 import {
   type QuoteAnswer,
   type QuoteRequestMessage,
@@ -13,6 +10,7 @@ import {
   type QuoteWorkerStats,
   toWireError,
 } from './quoteWorkerProtocol.js';
+import { createWorkerQuoteComputer } from './workerQuoteComputer.js';
 
 const port = parentPort;
 if (!port) throw new Error('quoteWorker.ts runs in a worker thread');
@@ -21,13 +19,7 @@ const post = (message: QuoteWorkerMessage) => port.postMessage(message);
 try {
   const { config, deployment } = workerData as QuoteWorkerData;
   // The head from a newHeads subscription when CHAIN_WS_URL is set (no read per quote).
-  const chain = createChainContext(config, deployment, { followHeads: true });
-  const compute = createQuoteComputer({
-    config,
-    chain,
-    venues: createVenues(config, deployment, chain),
-    clock: () => new Date(),
-  });
+  const { chain, compute } = createWorkerQuoteComputer(config, deployment);
   const stats = (chain.client as unknown as { blockCacheStats: () => QuoteWorkerStats }).blockCacheStats;
   // Answers wait for the end of this turn of the worker's loop and go back together.
   let answers: QuoteAnswer[] = [];

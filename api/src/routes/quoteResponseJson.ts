@@ -49,7 +49,7 @@ export function quoteResponseJson(d: RoutingDecision, chainId: number, sellAmoun
   // seven amounts is far cheaper than writing their digits again).
   const written: { cost: CostBreakdown; text: string }[] = [];
   const costOnce = (c: CostBreakdown) => {
-    for (const w of written) if (w.cost.total.amount === c.total.amount && sameCost(w.cost, c)) return w.text;
+    for (const w of written) if (sameCost(w.cost, c)) return w.text;
     const text = cost(c);
     written.push({ cost: c, text });
     return text;

@@ -49,6 +49,26 @@ function thinPool(id: string): RouteCandidate {
 const logUniformSize = (lo: number, hi: number) =>
   fc.double({ min: lo, max: hi, noNaN: true }).map((x) => BigInt(Math.floor(10 ** x)));
 
+/**
+ * The plan for selling `sellAmount` WETH base units at a limit of `limit` USDC per WETH, or
+ * 'NO_ROUTE' (the only error allowed).
+ */
+function planOrNoRoute(
+  sellAmount: bigint,
+  limit: number,
+  riskAversionPerBuyUnit: number,
+  candidates: RouteCandidate[],
+) {
+  const base = scenarioIntent(1n, BigInt(limit));
+  const intent = { ...base, sellAmount, minBuyAmount: (sellAmount * BigInt(limit) * usdc) / e18 };
+  try {
+    return selectRoute(scenarioContext({ riskAversionPerBuyUnit }), { intent, candidates });
+  } catch (error) {
+    assert.ok(isHedgeRouterError(error, 'NO_ROUTE'), String(error));
+    return 'NO_ROUTE';
+  }
+}
+
 function fullSizeCost(candidate: RouteCandidate, intent: ReturnType<typeof scenarioIntent>): bigint {
   const r = costAt(ctx, {
     candidate,
@@ -180,17 +200,8 @@ describe('selectRoute', () => {
         fc.integer({ min: 1_900, max: 2_000 }),
         fc.double({ min: 1e-12, max: 1e-7, noNaN: true }),
         (sellAmount, limit, riskAversionPerBuyUnit) => {
-          const base = scenarioIntent(1n, BigInt(limit));
-          const intent = { ...base, sellAmount, minBuyAmount: (sellAmount * BigInt(limit) * usdc) / e18 };
-          const context = scenarioContext({ riskAversionPerBuyUnit });
-          const plan = (candidates: RouteCandidate[]) => {
-            try {
-              return selectRoute(context, { intent, candidates });
-            } catch (error) {
-              assert.ok(isHedgeRouterError(error, 'NO_ROUTE'), String(error));
-              return 'NO_ROUTE';
-            }
-          };
+          const plan = (candidates: RouteCandidate[]) =>
+            planOrNoRoute(sellAmount, limit, riskAversionPerBuyUnit, candidates);
           const candidates = [...fiveVenueCandidates(pools), thinPool('thin-a')];
           assert.deepEqual(plan(candidates), plan(exactly(candidates)));
         },
@@ -239,17 +250,8 @@ describe('selectRoute', () => {
         fc.integer({ min: 1_900, max: 2_000 }),
         fc.double({ min: 1e-12, max: 1e-7, noNaN: true }),
         (sellAmount, limit, riskAversionPerBuyUnit) => {
-          const base = scenarioIntent(1n, BigInt(limit));
-          const intent = { ...base, sellAmount, minBuyAmount: (sellAmount * BigInt(limit) * usdc) / e18 };
-          const context = scenarioContext({ riskAversionPerBuyUnit });
-          const plan = (candidates: RouteCandidate[]) => {
-            try {
-              return selectRoute(context, { intent, candidates });
-            } catch (error) {
-              assert.ok(isHedgeRouterError(error, 'NO_ROUTE'), String(error));
-              return 'NO_ROUTE';
-            }
-          };
+          const plan = (candidates: RouteCandidate[]) =>
+            planOrNoRoute(sellAmount, limit, riskAversionPerBuyUnit, candidates);
           const { wrapped, sizes } = counted(amms());
           const withFloors = plan(wrapped);
           assert.deepEqual(withFloors, plan(exactly(amms())));

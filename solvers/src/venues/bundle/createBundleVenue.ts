@@ -2,7 +2,6 @@ import {
   ammRouteCandidate,
   type HedgeIntent,
   type RouteCandidate,
-  type RouteTiming,
   timingFromAttempts,
 } from '@hedge-router/router';
 import {
@@ -157,22 +156,6 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
     }
   };
 
-  let lastTiming: { blocksLeft: number; timing: RouteTiming } | undefined;
-  // The same for every quote with as many blocks left (all API quotes: a 300 s deadline).
-  const timingFor = (blocksLeft: number) => {
-    if (lastTiming?.blocksLeft !== blocksLeft) {
-      lastTiming = {
-        blocksLeft,
-        timing: timingFromAttempts({
-          latencySeconds: 0,
-          attemptIntervalSeconds: params.blockTimeSeconds,
-          inclusionProbability: params.inclusionProbability,
-          maxAttempts: blocksLeft,
-        }),
-      };
-    }
-    return lastTiming.timing;
-  };
   const candidatesAt = async (
     intent: Pick<HedgeIntent, 'sellToken' | 'buyToken'>,
     blocksLeft: number,
@@ -181,7 +164,13 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
     const pools = poolsForIntent(params.pools, intent);
     if (pools.length === 0) return [];
     const market = await readV3Market(params.client, pools, head);
-    const timing = timingFor(blocksLeft);
+    // Built once per block and blocks left (see quote), so computed here, not cached apart.
+    const timing = timingFromAttempts({
+      latencySeconds: 0,
+      attemptIntervalSeconds: params.blockTimeSeconds,
+      inclusionProbability: params.inclusionProbability,
+      maxAttempts: blocksLeft,
+    });
     return market.states.map(
       ({ ref, state, pool }): RouteCandidate =>
         ammRouteCandidate({
