@@ -1,6 +1,7 @@
 import type { AmmPool } from '../amm/pool.js';
 import { poolMidPrice } from '../amm/poolMidPrice.js';
 import { swapExactInCached } from '../amm/swapExactInCached.js';
+import { swapOutputTangent } from '../amm/swapOutputTangent.js';
 import type { RouteQuote, RouteTiming } from '../cost/types.js';
 import { chooseSlippageBound } from '../mev/chooseSlippageBound.js';
 import type { QuoteRouteParameters, RouteCandidate } from './types.js';
@@ -91,6 +92,12 @@ export function ammRouteCandidate(p: AmmRouteCandidateParameters): RouteCandidat
     costFloor: {
       maxBuyPerSell: buyPerSell * (1 - p.pool.state.fee / 1_000_000) * (1 + 1e-9),
       minGasUnits: p.gasUnits,
+      // The swap at that size is usually in the memo already: the route search priced it whole.
+      outputTangentAt: (sellAmount) => {
+        if (sellAmount <= 0n) return undefined;
+        const swap = swapExactInCached(p.pool, { zeroForOne: p.zeroForOne, amountIn: sellAmount });
+        return swap.amountIn === sellAmount ? swapOutputTangent(p.pool, p.zeroForOne, swap) : undefined;
+      },
     },
     quote({ sellAmount, limitBuyAmount }): RouteQuote | undefined {
       const quote = base(sellAmount, limitBuyAmount);

@@ -92,6 +92,9 @@ describe('selectRoute', () => {
       Math.abs(Number(plan.legs[0]!.sellAmount - plan.legs[1]!.sellAmount)) <= Number(intent.sellAmount) / 32,
     );
     assert.equal(plan.legs[0]!.sellAmount + plan.legs[1]!.sellAmount, intent.sellAmount);
+    // The split floor stays below the split it could not rule out.
+    const floor = splitCostFloor(ctx, [[candidates[0]!], [candidates[1]!]], intent.sellAmount);
+    assert.ok(floor !== undefined && floor > 0n && floor <= plan.cost.total.amount);
   });
 
   it('behavior: no split when it cannot help (linear venues, a fixed cost per leg)', () => {
@@ -262,6 +265,15 @@ describe('selectRoute', () => {
     );
     // Sizes are drawn log-uniformly: about half are small hedges that stop at the floor.
     assert.ok(skipped > 0, 'the split floor never skipped the grid');
+    // Hedges whose price impact outweighs a second leg's gas: the tangent at the whole size
+    // shows the deep pool's impact is still cheaper than the other pools' fees.
+    for (const weth of [8n, 16n, 25n]) {
+      const { wrapped, sizes } = counted(amms());
+      const withFloors = planOrNoRoute(weth * e18, 1_950, 1e-9, wrapped);
+      assert.notEqual(withFloors, 'NO_ROUTE');
+      assert.deepEqual(withFloors, planOrNoRoute(weth * e18, 1_950, 1e-9, exactly(amms())));
+      assert.equal(sizes.size, 1, `${weth} WETH: the grid was priced`);
+    }
   });
 
   it('property: a cost floor is below the cost of every quote at every size', () => {

@@ -240,34 +240,67 @@ export function selectRoute(ctx: SelectRouteContext, params: SelectRouteParamete
 /**
  * A lower bound on the total cost (buy units) of every split of `S` across `sources` (at least
  * two legs, each in its own source), from the candidates' cost floors; undefined if a candidate
- * has none, or there is one source. A leg of size s costs at least its shortfall to the mid
- * (≥ s·(mid − maxBuyPerSell), less half a unit of rounding) plus its gas: its MEV leakage, delay
- * and fill risks are never negative. So a split costs at least S times the lowest of those
- * rates, plus the two lowest sources' gas, less a unit per source and a float margin.
+ * has none, or there is one source. A leg's MEV leakage, delay and fill risks are never
+ * negative, so it costs at least its shortfall to the mid plus its gas. A source's shortfall at
+ * size x is at least r1·x (r1 = mid − its highest maxBuyPerSell) and, where every candidate has
+ * a tangent at S, at least A − (S − x)·r2 (A = S·mid − the highest tangent output, r2 = mid − the
+ * lowest tangent slope): a convex bound, r1 up to where the lines meet and r2 beyond. The least
+ * sum of such bounds over sizes adding up to S takes the cheapest rates first (water-filling);
+ * a split adds the gas of at least two sources, the two lowest. Less a unit per source and a
+ * float margin.
  */
 export function splitCostFloor(ctx: CostContext, sources: RouteCandidate[][], S: bigint): bigint | undefined {
   if (sources.length < 2) return undefined;
-  let lowestRate = Number.POSITIVE_INFINITY;
+  const size = Number(S);
+  const mid = ctx.midPrice;
+  // Each source's bound as (rate, length) segments, cheapest first within it (r1 ≤ r2).
+  const segments: { rate: number; length: number }[] = [];
   let lowestGas: bigint | undefined;
   let secondGas: bigint | undefined;
   for (const candidates of sources) {
+    if (candidates.length === 0) continue;
+    let maxBuyPerSell = Number.NEGATIVE_INFINITY;
     let gas: bigint | undefined;
+    let tangentBuyAmount = Number.NEGATIVE_INFINITY;
+    let tangentBuyPerSell = Number.POSITIVE_INFINITY;
+    let tangents = true;
     for (const c of candidates) {
       if (c.costFloor === undefined) return undefined;
-      lowestRate = Math.min(lowestRate, ctx.midPrice - c.costFloor.maxBuyPerSell);
+      maxBuyPerSell = Math.max(maxBuyPerSell, c.costFloor.maxBuyPerSell);
       const g = gasInBuy(c.costFloor.minGasUnits, ctx.gasPriceWei, ctx.nativePriceInBuyPerWei);
       if (gas === undefined || g < gas) gas = g;
+      const tangent = tangents ? c.costFloor.outputTangentAt?.(S) : undefined;
+      if (tangent === undefined) tangents = false;
+      else {
+        tangentBuyAmount = Math.max(tangentBuyAmount, tangent.buyAmount);
+        tangentBuyPerSell = Math.min(tangentBuyPerSell, tangent.buyPerSell);
+      }
     }
-    if (gas === undefined) continue;
-    if (lowestGas === undefined || gas < lowestGas) {
+    const r1 = mid - maxBuyPerSell;
+    const r2 = mid - tangentBuyPerSell;
+    // Where r1·x meets A + (x − S)·r2; without a tangent (or a degenerate one), r1 throughout.
+    const meet = tangents && r2 > r1 ? (size * r2 - (size * mid - tangentBuyAmount)) / (r2 - r1) : size;
+    const knee = Math.min(size, Math.max(0, meet));
+    segments.push({ rate: r1, length: knee });
+    if (knee < size) segments.push({ rate: r2, length: size - knee });
+    if (lowestGas === undefined || gas! < lowestGas) {
       secondGas = lowestGas;
       lowestGas = gas;
-    } else if (secondGas === undefined || gas < secondGas) secondGas = gas;
+    } else if (secondGas === undefined || gas! < secondGas) secondGas = gas;
   }
-  if (lowestGas === undefined || secondGas === undefined || !Number.isFinite(lowestRate)) return undefined;
-  const shortfall = Number(S) * lowestRate;
-  // The float product's error, far above its ~1e-16 relative rounding.
-  const margin = Math.abs(Number(S) * ctx.midPrice) * 1e-9 + sources.length;
+  if (lowestGas === undefined || secondGas === undefined) return undefined;
+  segments.sort((a, b) => a.rate - b.rate);
+  let shortfall = 0;
+  let left = size;
+  for (const { rate, length } of segments) {
+    if (left <= 0) break;
+    const take = Math.min(left, length);
+    shortfall += rate * take;
+    left -= take;
+  }
+  if (!Number.isFinite(shortfall)) return undefined;
+  // The float sums' error, far above their ~1e-16 relative rounding.
+  const margin = Math.abs(size * mid) * 1e-9 + sources.length;
   return BigInt(Math.floor(shortfall - margin)) + lowestGas + secondGas;
 }
 

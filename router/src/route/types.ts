@@ -40,9 +40,16 @@ export type RouteCandidate = {
    * router can rule out every split of an intent without pricing one. A quote never expects more
    * than `sellAmount × maxBuyPerSell` (buy units per sell unit: an AMM's marginal price after its
    * LP fee, as its output is concave in the input), never uses less than `minGasUnits` of gas,
-   * and never has a negative MEV leakage.
+   * and never has a negative MEV leakage. With `outputTangentAt(S)` (undefined when it has none
+   * at S), a quote of any size x ≤ S also never expects more than `buyAmount − (S − x)·buyPerSell`
+   * (an AMM's tangent at S, above its concave output): the floor of a split of S then counts the
+   * price impact its legs cannot avoid.
    */
-  costFloor?: { maxBuyPerSell: number; minGasUnits: bigint };
+  costFloor?: {
+    maxBuyPerSell: number;
+    minGasUnits: bigint;
+    outputTangentAt?(sellAmount: bigint): { buyAmount: number; buyPerSell: number } | undefined;
+  };
 };
 
 /** One leg of a plan: a candidate, the part of the intent it sells, its quote and cost. */
