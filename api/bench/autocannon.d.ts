@@ -8,6 +8,8 @@ declare module 'autocannon' {
     non2xx: number;
     errors: number;
     timeouts: number;
+    /** The warm-up phase's own result, when `warmup` was given. */
+    warmup?: Result;
   };
   export type RequestParams = {
     method?: string;
@@ -21,6 +23,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     amount?: number;
+    /** A load phase before the measured one (not counted in the result). */
+    warmup?: { connections?: number; duration: number };
     headers?: Record<string, string>;
     body?: string;
     requests?: {

@@ -11,6 +11,12 @@ type LoadConfig = {
   /** Stop after this many requests (else after `durationSeconds`). */
   amount?: number;
   durationSeconds?: number;
+  /**
+   * Seconds of load before the measured window, on the same connections: this process's own
+   * start-up (tsx, autocannon's JIT) would otherwise slow the first second, and bite the faster
+   * route hardest, as a bare route's rate is bounded by the load generator itself.
+   */
+  warmupSeconds?: number;
   /** Fixed bodies, cycled through; or `mix`: a new random body per request. */
   bodies?: string[];
   mix?: QuoteMixParameters;
@@ -25,6 +31,9 @@ const result = await autocannon({
   method: 'POST',
   connections: config.connections,
   ...(config.amount ? { amount: config.amount } : { duration: config.durationSeconds ?? 10 }),
+  ...(config.warmupSeconds
+    ? { warmup: { connections: config.connections, duration: config.warmupSeconds } }
+    : {}),
   headers: { 'content-type': 'application/json' },
   requests: nextBody
     ? [
@@ -49,6 +58,7 @@ console.log(
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
-    bodies: nextBody ? drawn : (config.bodies?.length ?? 0),
+    // Drawn in the measured window (the warm-up's are not counted; in-flight ones are).
+    bodies: nextBody ? drawn - (result.warmup?.requests.total ?? 0) : (config.bodies?.length ?? 0),
   }),
 );

@@ -1,7 +1,8 @@
 // `POST /v1/quotes` under load on loopback: throughput and latency (p50/p99) measured by
 // autocannon in a second process, beside a bare Fastify route served by the same process in the
 // same run (the ceiling), before and after the quotes and, for the headline ratio, in alternating
-// pairs with them (PAIRS); resident memory of the server process before and after 100,000 quotes.
+// pairs with them (PAIRS) at CONNECTIONS concurrent connections, then one pair at each count of
+// a connection sweep (autocannon's default 10 to 64); resident memory of the server process before and after 100,000 quotes.
 // The load is the quote mix (bench/quoteMix.ts): both directions, sizes from 0.05 to 300 WETH,
 // a new random amount (and sometimes its own slippage limit or risk aversion) per request, so
 // no answer can be reused and every quote is routed afresh; the old fixed set of 64 bodies is
@@ -12,6 +13,7 @@ import { type BenchRow, report } from '@hedge-router/router/bench-harness';
 import { readDeployment } from '../src/config/deployment.js';
 import { loadConfig } from '../src/config/loadConfig.js';
 import {
+  CONNECTIONS,
   type LoadResult,
   load,
   mixFor,
@@ -29,6 +31,9 @@ const BARE_SECONDS = Number(process.env.BENCH_BARE_SECONDS ?? 10);
 // see the same machine, so the ratio is the median of the pairs' ratios.
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 5);
 const PAIR_SECONDS = Number(process.env.BENCH_PAIR_SECONDS ?? 5);
+// The load's concurrency, swept with one pair at each count: the headline's CONNECTIONS is where
+// both routes peak (see benchServers.ts), 10 is autocannon's default.
+const SWEEP = [10, 20, CONNECTIONS, 64].filter((c, i, all) => all.indexOf(c) === i).sort((a, b) => a - b);
 
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 function memory() {
@@ -100,14 +105,23 @@ export default async function quotesBench(): Promise<void> {
     const following = await measure({ quoteWorkers: autoWorkers, followHeads: true }, 10);
     // The headline: bare and quotes in alternating pairs on one server (see PAIRS).
     const paired = await serve({ quoteWorkers: autoWorkers, followHeads: true });
-    const pairs: { bare: LoadResult; quotes: LoadResult; ratio: number }[] = [];
+    type Pair = { connections: number; bare: LoadResult; quotes: LoadResult; ratio: number };
+    const pairs: Pair[] = [];
+    const sweep: Pair[] = [];
+    const pair = async (connections: number, seed: number): Promise<Pair> => {
+      const b = await load({ url: bareUrl, connections, durationSeconds: PAIR_SECONDS, mix: mix(seed) });
+      const q = await load({
+        url: paired.url,
+        connections,
+        durationSeconds: PAIR_SECONDS,
+        mix: mix(seed + 100),
+      });
+      return { connections, bare: b, quotes: q, ratio: q.rps / b.rps };
+    };
     try {
-      await load({ url: paired.url, amount: 2_000, mix: mix(30) }); // warm-up
-      for (let i = 0; i < PAIRS; i++) {
-        const b = await load({ url: bareUrl, durationSeconds: PAIR_SECONDS, mix: mix(40 + i) });
-        const q = await load({ url: paired.url, durationSeconds: PAIR_SECONDS, mix: mix(50 + i) });
-        pairs.push({ bare: b, quotes: q, ratio: q.rps / b.rps });
-      }
+      await load({ url: paired.url, amount: 5_000, mix: mix(30) }); // warm-up
+      for (let i = 0; i < PAIRS; i++) pairs.push(await pair(CONNECTIONS, 40 + i));
+      for (const [i, connections] of SWEEP.entries()) sweep.push(await pair(connections, 60 + i));
     } finally {
       await paired.close();
     }
@@ -167,7 +181,7 @@ export default async function quotesBench(): Promise<void> {
         headReadsPerQuote: headReads(following),
       },
       ...pairs.map((p, i) => ({
-        case: `pair ${i + 1} of ${pairs.length}: bare route, then quotes (${autoWorkers} workers, pushed heads), ${PAIR_SECONDS} s each`,
+        case: `pair ${i + 1} of ${pairs.length}: bare route, then quotes (${autoWorkers} workers, pushed heads), ${PAIR_SECONDS} s each, ${p.connections} connections`,
         bareRps: Math.round(p.bare.rps),
         rps: Math.round(p.quotes.rps),
         p50Ms: p.quotes.p50Ms,
@@ -182,7 +196,19 @@ export default async function quotesBench(): Promise<void> {
         minVsBare: Math.round((ratios[0] ?? 0) * 1000) / 1000,
         maxVsBare: Math.round((ratios.at(-1) ?? 0) * 1000) / 1000,
         p99Ms: Math.max(...pairs.map((p) => p.quotes.p99Ms)),
+        connections: CONNECTIONS,
       },
+      ...sweep.map((p) => ({
+        case: `connection sweep: ${p.connections} connections, one pair (bare route, then quotes), ${PAIR_SECONDS} s each`,
+        bareRps: Math.round(p.bare.rps),
+        rps: Math.round(p.quotes.rps),
+        p50Ms: p.quotes.p50Ms,
+        p99Ms: p.quotes.p99Ms,
+        bareP99Ms: p.bare.p99Ms,
+        non2xx: p.quotes.non2xx + p.bare.non2xx,
+        errors: p.quotes.errors + p.bare.errors,
+        vsBare: Math.round(p.ratio * 1000) / 1000,
+      })),
       row(
         `POST /v1/quotes, quote mix, ${autoWorkers} quote workers, pushed heads, ${QUOTES.toLocaleString('en-US')} quotes`,
         quotes,
