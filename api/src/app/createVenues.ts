@@ -47,6 +47,8 @@ export function createVenues(config: Config, deployment: Deployment, chain: Chai
         rpcUrl: chain.rpcUrl,
         relayUrl: config.RELAY_URL,
         relayAuthKey,
+        relayTimeoutMs: config.RELAY_TIMEOUT_MS,
+        maxRelayFailures: config.RELAY_MAX_FAILURES,
         inclusionProbability: config.BUNDLE_INCLUSION_PROBABILITY,
         wrappedNative: chain.tokens.weth.address,
       }),

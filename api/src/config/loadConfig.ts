@@ -30,6 +30,13 @@ export const configSchema = z.object({
     .string()
     .regex(/^0x[0-9a-fA-F]{64}$/, 'must be 0x and 64 hex digits')
     .optional(),
+  /**
+   * Bound on one relay request (eth_callBundle, eth_sendBundle), ms: a relay that does not answer
+   * fails that request instead of holding the operator's lock (ethers' own default is 5 minutes).
+   */
+  RELAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  /** Resubmissions in a row the relay may fail (one per block) before a bundle is given up as not included. */
+  RELAY_MAX_FAILURES: z.coerce.number().int().min(1).max(1_000).default(3),
   BLOCK_TIME_SECONDS: z.coerce.number().positive().default(1),
   /**
    * How long a known chain head answers for "the latest block" before it is fetched again (ms).

@@ -101,15 +101,28 @@ describe('security and robustness', () => {
 
   it('error: bad configuration is refused at start-up with the variable and the reason', async () => {
     assert.throws(
-      () => loadConfig({ ADMIN_TOKEN: 'short', PORT: 'eighty', SHUTDOWN_DRAIN_MS: '-1' }),
+      () =>
+        loadConfig({
+          ADMIN_TOKEN: 'short',
+          PORT: 'eighty',
+          SHUTDOWN_DRAIN_MS: '-1',
+          RELAY_TIMEOUT_MS: '50',
+          RELAY_MAX_FAILURES: '0',
+        }),
       (e: unknown) => {
         assert.ok(e instanceof ConfigError);
         assert.match(e.message, /ADMIN_TOKEN: must be at least 16 characters/);
         assert.match(e.message, /PORT/);
         assert.match(e.message, /SHUTDOWN_DRAIN_MS/);
+        assert.match(e.message, /RELAY_TIMEOUT_MS: .*100/);
+        assert.match(e.message, /RELAY_MAX_FAILURES: .*1/);
         return true;
       },
     );
+    const defaults = loadConfig({ ADMIN_TOKEN: ADMIN_TOKEN });
+    assert.equal(defaults.RELAY_TIMEOUT_MS, 5_000);
+    assert.equal(defaults.RELAY_MAX_FAILURES, 3);
+    assert.equal(loadConfig({ ADMIN_TOKEN, RELAY_TIMEOUT_MS: '750' }).RELAY_TIMEOUT_MS, 750);
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'api', 'src', 'server.ts')], {
       env: { PATH: process.env.PATH, ADMIN_TOKEN: 'short' },
       encoding: 'utf8',

@@ -112,6 +112,15 @@ describe('npm start (hedge-router start: the whole product)', () => {
         await new Promise((r) => setTimeout(r, 200));
       for (const step of ['decision', 'intent', 'route', 'fill', 'reconcile'])
         assert.match(output, lineFor(step), `a "${step}" line`);
+      // Nothing went wrong on the way: the API's error and fatal log lines, the keeper's stderr
+      // and its "error" lines, and any stack trace would be in this output (start.ts forwards
+      // them). An intent refused, failed or expired is the product working, not an error.
+      const wrong = output
+        .split('\n')
+        .filter((line) =>
+          /^\d\d:\d\d:\d\d (api\s+(error|fatal):|keeper\s+stderr:|error\s)|^\s+at .+:\d+:\d+\)?$/.test(line),
+        );
+      assert.deepEqual(wrong, [], 'error lines in the output of npm start');
 
       const descriptor = readWorldDescriptor(descriptorPath);
       const children = descendants(child.pid as number);

@@ -348,8 +348,9 @@ export async function runStartCommand(argv: string[]): Promise<void> {
     createInterface({ input: keeper.stdout as NodeJS.ReadableStream }).on('line', (line) =>
       console.log(line),
     );
+    // Its stderr is only ever a failure (its own lines go to stdout): labelled as such.
     createInterface({ input: keeper.stderr as NodeJS.ReadableStream }).on('line', (line) =>
-      say(`keeper    ${line}`),
+      say(`keeper    stderr: ${line}`),
     );
     keeper.once('exit', (code, signal) => {
       if (!stopping) void shutdown(`the demo keeper exited (${code ?? signal})`, 1);
