@@ -132,4 +132,52 @@ describe('optimalSandwich', () => {
       { numRuns: 40 },
     );
   });
+
+  it('error: a victim with no minimum (limit 0), at any size, gets an answer, not a pool-math overflow', () => {
+    // The largest feasible front-run is bracketed by doubling until the victim misses its
+    // minimum; at 0 only the pool's limits end that (a range's end, or uint256), and those
+    // front-runs revert on chain, so they are no attack.
+    const v3: AmmPool = {
+      kind: 'uniswap-v3',
+      state: makeRandomV3Pool({
+        seed: 7,
+        positions: 30,
+        fee: 500,
+        tickSpacing: 10,
+        centerTick: -200_000,
+        widthTicks: 4000,
+        maxLiquidity: 10n ** 21n,
+        fullRangeLiquidity: 10n ** 18n,
+      }),
+    };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(zhouPool, v3),
+        fc.boolean(),
+        fc.double({ min: 10, max: 26, noNaN: true }),
+        (pool, zeroForOne, log10Size) => {
+          const victimAmountIn = BigInt(Math.floor(10 ** log10Size));
+          const s = optimalSandwich({
+            pool,
+            zeroForOne,
+            victimAmountIn,
+            victimMinAmountOut: 0n,
+            searcherCost: 0n,
+          });
+          if (s.frontRunAmountIn === 0n) return;
+          // The attack it reports is one the chain would run: every leg whole, the victim paid.
+          const attack = simulateSandwich({
+            pool,
+            zeroForOne,
+            victimAmountIn,
+            frontRunAmountIn: s.frontRunAmountIn,
+          });
+          assert.equal(attack.valid, true);
+          assert.ok(attack.victimAmountOut > 0n);
+          assert.ok(s.maxFrontRunAmountIn >= s.frontRunAmountIn);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 });

@@ -1,7 +1,12 @@
 import type { AmmPool, AmmSwap } from '../amm/pool.js';
 import { swapExactIn } from '../amm/swapExactIn.js';
 import { enableV3SwapPath } from '../amm/v3/v3SwapPath.js';
-import { completeSandwich, type SimulatedSandwich, simulateSandwich } from './simulateSandwich.js';
+import {
+  completeSandwich,
+  type SimulatedSandwich,
+  sandwichLegs,
+  simulateSandwich,
+} from './simulateSandwich.js';
 
 /**
  * Exact sandwiches of one victim swap, each front-run size simulated once per search. A
@@ -50,12 +55,9 @@ export class SandwichMemo {
     if (frontRunAmountIn <= 0n) return this.at(frontRunAmountIn).victimAmountOut;
     let legs = this.legs.get(frontRunAmountIn);
     if (legs === undefined) {
-      const front = swapExactIn(this.pool, { zeroForOne: this.zeroForOne, amountIn: frontRunAmountIn });
-      const victim = swapExactIn(front.poolAfter, {
-        zeroForOne: this.zeroForOne,
-        amountIn: this.victimAmountIn,
-      });
-      legs = { front, victim };
+      const found = sandwichLegs(this.pool, this.zeroForOne, frontRunAmountIn, this.victimAmountIn);
+      if (found === undefined) return 0n; // the attack reverts: nothing for the victim to compare
+      legs = found;
       this.legs.set(frontRunAmountIn, legs);
     }
     // As completeSandwich: an invalid attack leaves the victim nothing to compare.

@@ -1,6 +1,7 @@
 import type { AmmPool, AmmSwap } from '../amm/pool.js';
 import { swapExactIn } from '../amm/swapExactIn.js';
 import { swapExactInCached } from '../amm/swapExactInCached.js';
+import { isHedgeRouterError } from '../errors/index.js';
 
 export type SimulateSandwichParameters = {
   pool: AmmPool;
@@ -50,9 +51,48 @@ export function simulateSandwich({
   }
   // A front-run size is specific to one search: computed directly, not memoised, so it does not
   // crowd the per-pool swap memo out of the victim-sized swaps candidates share.
-  const front = swapExactIn(pool, { zeroForOne, amountIn: frontRunAmountIn });
-  const victim = swapExactIn(front.poolAfter, { zeroForOne, amountIn: victimAmountIn });
-  return completeSandwich(zeroForOne, victimAmountIn, frontRunAmountIn, front, victim);
+  const legs = sandwichLegs(pool, zeroForOne, frontRunAmountIn, victimAmountIn);
+  if (legs === undefined) return invalidSandwich(frontRunAmountIn, 0n);
+  return completeSandwich(zeroForOne, victimAmountIn, frontRunAmountIn, legs.front, legs.victim);
+}
+
+/**
+ * The front-run from `pool` and the victim's swap behind it, or undefined when the attack
+ * reverts on chain: a front-run the pool cannot take whole (its price range ends) or that buys
+ * nothing, or either swap's math overflowing uint256 or starting at the range's end. A search
+ * for the largest feasible front-run doubles it until it fails, and with a victim minimum near
+ * 0 only these limits end it.
+ */
+export function sandwichLegs(
+  pool: AmmPool,
+  zeroForOne: boolean,
+  frontRunAmountIn: bigint,
+  victimAmountIn: bigint,
+): { front: AmmSwap; victim: AmmSwap } | undefined {
+  try {
+    const front = swapExactIn(pool, { zeroForOne, amountIn: frontRunAmountIn });
+    if (front.amountIn !== frontRunAmountIn || front.amountOut <= 0n) return undefined;
+    const victim = swapExactIn(front.poolAfter, { zeroForOne, amountIn: victimAmountIn });
+    return { front, victim };
+  } catch (error) {
+    if (
+      isHedgeRouterError(error, 'POOL_MATH_OVERFLOW') ||
+      isHedgeRouterError(error, 'PRICE_LIMIT_OUT_OF_RANGE')
+    )
+      return undefined;
+    throw error;
+  }
+}
+
+function invalidSandwich(frontRunAmountIn: bigint, frontRunAmountOut: bigint): SimulatedSandwich {
+  return {
+    frontRunAmountIn,
+    frontRunAmountOut,
+    victimAmountOut: 0n,
+    backRunAmountOut: 0n,
+    grossProfit: -frontRunAmountIn,
+    valid: false,
+  };
 }
 
 /**
@@ -69,16 +109,7 @@ export function completeSandwich(
 ): SimulatedSandwich {
   const valid =
     front.amountIn === frontRunAmountIn && victim.amountIn === victimAmountIn && front.amountOut > 0n;
-  if (!valid) {
-    return {
-      frontRunAmountIn,
-      frontRunAmountOut: front.amountOut,
-      victimAmountOut: 0n,
-      backRunAmountOut: 0n,
-      grossProfit: -frontRunAmountIn,
-      valid,
-    };
-  }
+  if (!valid) return invalidSandwich(frontRunAmountIn, front.amountOut);
   const back = swapExactIn(victim.poolAfter, { zeroForOne: !zeroForOne, amountIn: front.amountOut });
   return {
     frontRunAmountIn,

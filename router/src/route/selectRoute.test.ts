@@ -290,8 +290,8 @@ describe('selectRoute', () => {
                 candidate: c,
                 sellAmount,
                 intentSellAmount: sellAmount,
-                // Half the mid value: a limit 0 lets a sandwich model push the price to overflow.
-                intentMinBuyAmount: BigInt(Math.floor(Number(sellAmount) * context.midPrice * 0.5)),
+                // No limit: the loosest bound, where a searcher's front-run has the most room.
+                intentMinBuyAmount: 0n,
                 lowerBound: lowerBound && c.quoteLowerBound !== undefined,
               });
               if (priced.quote === undefined) continue;
@@ -339,7 +339,7 @@ describe('selectRoute', () => {
               candidate: c,
               sellAmount: sizes[i]!,
               intentSellAmount: sizes[i]!,
-              intentMinBuyAmount: BigInt(Math.floor(Number(sizes[i]!) * context.midPrice * 0.5)),
+              intentMinBuyAmount: 0n,
             });
             if (priced.quote === undefined) return; // that split is not possible
             total += priced.cost.total.amount;
