@@ -1,7 +1,7 @@
 // Small benchmark harness shared by the router's benches: time a function side by side with
 // others in one run (machines here are shared and noisy, so only ratios within one run mean
 // anything), collect rows, print them as a table and write them to bench-results/<name>.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type BenchRow = Record<string, string | number | boolean | null>;
@@ -75,4 +75,23 @@ export function report(name: string, rows: BenchRow[]): void {
     `${JSON.stringify({ name, at: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`,
   );
   console.log(`written to ${file}`);
+}
+
+/**
+ * A package's `npm run bench`: runs every `*.bench.ts` in `dir` in turn (or those whose names
+ * contain one of `only`, from the command line). Each default-exports an async function that
+ * measures and calls report().
+ */
+export async function runBenches(
+  dir: string,
+  only: readonly string[] = process.argv.slice(2),
+): Promise<void> {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+    .sort();
+  for (const file of files) {
+    const mod = (await import(join(dir, file))) as { default: () => Promise<void> | void };
+    await mod.default();
+  }
 }

@@ -1,13 +1,4 @@
-// `npm run bench` for the router: runs every bench/*.bench.ts in turn (or those named on the
-// command line). Each default-exports an async function that measures and calls report().
-import { readdirSync } from 'node:fs';
+// `npm run bench` for the router: every bench/*.bench.ts in turn (or those named on the command line).
+import { runBenches } from './harness.js';
 
-const only = process.argv.slice(2);
-const files = readdirSync(import.meta.dirname)
-  .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
-  .sort();
-for (const file of files) {
-  const mod = (await import(`./${file}`)) as { default: () => Promise<void> | void };
-  await mod.default();
-}
+await runBenches(import.meta.dirname);

@@ -45,7 +45,7 @@ function sampleInputs(): Input[] {
   return out;
 }
 
-/** The vol that reprices `price` exactly, to ~1e-30: secant iteration on the 70-digit BSM. */
+/** The vol that reprices `price` to ~1e-20: three secant steps on the 70-digit BSM from our float solver's answer (far below the errors measured). */
 function impliedVolDecimal(input: Input, price: number, start: number): Decimal {
   const target = new Decimal(exactDecimal(price));
   let a = new Decimal(start);
