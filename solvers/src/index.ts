@@ -3,6 +3,11 @@
 export * from './chain/abis.js';
 export { type BlockMemo, type BlockMemoPrevious, blockMemoOf } from './chain/blockMemo.js';
 export { hedgeExecutorAbi } from './chain/executorAbi.js';
+export {
+  type BlockRange,
+  type LatestEventBackwardsOptions,
+  latestEventBackwards,
+} from './chain/latestEventBackwards.js';
 export { legId } from './chain/legId.js';
 export { type ReadV3PoolStateOptions, readV3PoolState } from './chain/readV3PoolState.js';
 export { refreshV3PoolState } from './chain/refreshV3PoolState.js';

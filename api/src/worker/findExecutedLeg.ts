@@ -1,4 +1,4 @@
-import { hedgeExecutorAbi } from '@hedge-router/solvers';
+import { hedgeExecutorAbi, latestEventBackwards } from '@hedge-router/solvers';
 import type { Address, Hex, PublicClient } from 'viem';
 
 /**
@@ -17,14 +17,16 @@ export async function findExecutedLeg(
     args: [legId],
   });
   if (!executed) return { executed: false };
-  const logs = await client.getContractEvents({
-    address: executor,
-    abi: hedgeExecutorAbi,
-    eventName: 'HedgeLegExecuted',
-    args: { legId },
-    fromBlock: 0n,
-  });
-  const log = logs[0];
+  // Searched back from the head: the leg executed while its intent was live, so lately.
+  const log = await latestEventBackwards(await client.getBlockNumber(), (range) =>
+    client.getContractEvents({
+      address: executor,
+      abi: hedgeExecutorAbi,
+      eventName: 'HedgeLegExecuted',
+      args: { legId },
+      ...range,
+    }),
+  );
   if (!log?.transactionHash) throw new Error(`leg ${legId} is marked executed but its event was not found`);
   return { executed: true, txHash: log.transactionHash };
 }

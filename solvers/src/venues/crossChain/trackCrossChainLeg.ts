@@ -11,8 +11,10 @@ import {
   type WalletClient,
   zeroAddress,
 } from 'viem';
+
 import { erc20Abi } from '../../chain/abis.js';
 import { hedgeExecutorAbi } from '../../chain/executorAbi.js';
+import { latestEventBackwards } from '../../chain/latestEventBackwards.js';
 import type { LegReconciliation } from '../../reconcile/reconcileLeg.js';
 import { isSuperseded, signExecutorTransaction } from '../shared/executorTransaction.js';
 import { withOperatorLock } from '../shared/operatorLock.js';
@@ -65,13 +67,15 @@ async function fillReceipt(side: CrossChainSide, relayHash: Hex): Promise<Transa
     args: [relayHash],
   });
   if (relayer === zeroAddress) return undefined;
-  const [log] = await side.client.getContractEvents({
-    address: side.spokePool,
-    abi: intentSpokePoolAbi,
-    eventName: 'FilledRelay',
-    args: { relayHash },
-    fromBlock: 0n,
-  });
+  const log = await latestEventBackwards(await side.client.getBlockNumber(), (range) =>
+    side.client.getContractEvents({
+      address: side.spokePool,
+      abi: intentSpokePoolAbi,
+      eventName: 'FilledRelay',
+      args: { relayHash },
+      ...range,
+    }),
+  );
   if (!log) throw new Error(`relay ${relayHash} is filled but has no FilledRelay event`);
   return side.client.getTransactionReceipt({ hash: log.transactionHash });
 }
@@ -236,13 +240,15 @@ export async function trackCrossChainLeg(p: TrackCrossChainLegParameters): Promi
 }
 
 async function refundReceipt(side: CrossChainSide, relayHash: Hex): Promise<TransactionReceipt> {
-  const [log] = await side.client.getContractEvents({
-    address: side.spokePool,
-    abi: intentSpokePoolAbi,
-    eventName: 'DepositRefunded',
-    args: { relayHash },
-    fromBlock: 0n,
-  });
+  const log = await latestEventBackwards(await side.client.getBlockNumber(), (range) =>
+    side.client.getContractEvents({
+      address: side.spokePool,
+      abi: intentSpokePoolAbi,
+      eventName: 'DepositRefunded',
+      args: { relayHash },
+      ...range,
+    }),
+  );
   if (!log) throw new Error(`deposit ${relayHash} is refunded but has no DepositRefunded event`);
   return side.client.getTransactionReceipt({ hash: log.transactionHash });
 }
