@@ -15,13 +15,14 @@ import type { QuoteMixParameters } from './quoteMix.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 /**
- * Concurrent connections of the load generator. 32, not autocannon's default of 10: at 10 the
- * quote route is latency-bound (each connection waits for its answer through the hand-off to a
- * quote worker while the two cores, shared by the load generator, the event loop and two
- * workers, are not saturated), so it measured the pipeline's latency rather than its capacity.
- * At 32 both routes are at their peak: the bare route gains a few percent over 10 and loses at
- * 64; quotes gain ~40% over 10 and flatten at 64, where their p99 passes 20 ms. The quotes bench
- * prints that sweep (one pair at each count) beside its headline.
+ * Concurrent connections of the load generator. 32, not autocannon's default of 10: a quote
+ * crosses to a worker thread and back, and the service batches what arrives together (one
+ * message per worker per event-loop turn), so under more concurrent load each quote costs less
+ * server CPU (bench/quotesProfile.ts: 227-238 µs at 10 connections, 170-207 at 32, the server
+ * using ~1.4 of 2 cores either way). At 32 both routes are at or near their peak: the bare route
+ * gains a few percent over 10 and loses at 64; quotes gain ~20-40% over 10 and flatten at 64,
+ * where their p99 passes 20 ms. The quotes bench prints that sweep (one pair at each count)
+ * beside its headline.
  */
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
