@@ -184,3 +184,32 @@ export function mixFor(deployment: Deployment): (seed: number) => QuoteMixParame
   const { weth, usd } = deployment.chains.main.tokens;
   return (seed) => ({ chainId: deployment.chains.main.chainId, weth: weth.address, usd: usd.address, seed });
 }
+
+/** One alternating pair: the bare route, then the quotes, for the same seconds and connections. */
+export type LoadPair = { connections: number; bare: LoadResult; quotes: LoadResult; ratio: number };
+
+/**
+ * The bare route for `seconds`, then the quotes for as long, at `connections` (default
+ * CONNECTIONS), with the quote mix of `seed` and `seed + 100`: seconds apart, both sides see the
+ * same machine, so their ratio is steadier than either rate.
+ */
+export async function loadPair(
+  urls: { bare: string; quotes: string },
+  mix: (seed: number) => QuoteMixParameters,
+  { seconds, seed, connections = CONNECTIONS }: { seconds: number; seed: number; connections?: number },
+): Promise<LoadPair> {
+  const bare = await load({ url: urls.bare, connections, durationSeconds: seconds, mix: mix(seed) });
+  const quotes = await load({
+    url: urls.quotes,
+    connections,
+    durationSeconds: seconds,
+    mix: mix(seed + 100),
+  });
+  return { connections, bare, quotes, ratio: quotes.rps / bare.rps };
+}
+
+/** The median of some ratios, and their range. */
+export function medianOf(values: readonly number[]): { median: number; min: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)] ?? 0, min: sorted[0] ?? 0, max: sorted.at(-1) ?? 0 };
+}

@@ -14,8 +14,11 @@ import { readDeployment } from '../src/config/deployment.js';
 import { loadConfig } from '../src/config/loadConfig.js';
 import {
   CONNECTIONS,
+  type LoadPair,
   type LoadResult,
   load,
+  loadPair,
+  medianOf,
   mixFor,
   type ServeOptions,
   serveBare,
@@ -36,6 +39,20 @@ const PAIR_SECONDS = Number(process.env.BENCH_PAIR_SECONDS ?? 5);
 const SWEEP = [10, 20, CONNECTIONS, 64].filter((c, i, all) => all.indexOf(c) === i).sort((a, b) => a - b);
 
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** A pair's row: the quotes' rate and latency beside the bare route's, and their ratio. */
+const pairRow = (name: string, p: LoadPair): BenchRow => ({
+  case: name,
+  bareRps: Math.round(p.bare.rps),
+  rps: Math.round(p.quotes.rps),
+  p50Ms: p.quotes.p50Ms,
+  p99Ms: p.quotes.p99Ms,
+  bareP99Ms: p.bare.p99Ms,
+  non2xx: p.quotes.non2xx + p.bare.non2xx,
+  errors: p.quotes.errors + p.bare.errors,
+  vsBare: round3(p.ratio),
+});
 function memory() {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage();
@@ -105,28 +122,19 @@ export default async function quotesBench(): Promise<void> {
     const following = await measure({ quoteWorkers: autoWorkers, followHeads: true }, 10);
     // The headline: bare and quotes in alternating pairs on one server (see PAIRS).
     const paired = await serve({ quoteWorkers: autoWorkers, followHeads: true });
-    type Pair = { connections: number; bare: LoadResult; quotes: LoadResult; ratio: number };
-    const pairs: Pair[] = [];
-    const sweep: Pair[] = [];
-    const pair = async (connections: number, seed: number): Promise<Pair> => {
-      const b = await load({ url: bareUrl, connections, durationSeconds: PAIR_SECONDS, mix: mix(seed) });
-      const q = await load({
-        url: paired.url,
-        connections,
-        durationSeconds: PAIR_SECONDS,
-        mix: mix(seed + 100),
-      });
-      return { connections, bare: b, quotes: q, ratio: q.rps / b.rps };
-    };
+    const pairs: LoadPair[] = [];
+    const sweep: LoadPair[] = [];
+    const urls = { bare: bareUrl, quotes: paired.url };
     try {
       await load({ url: paired.url, amount: 5_000, mix: mix(30) }); // warm-up
-      for (let i = 0; i < PAIRS; i++) pairs.push(await pair(CONNECTIONS, 40 + i));
-      for (const [i, connections] of SWEEP.entries()) sweep.push(await pair(connections, 60 + i));
+      for (let i = 0; i < PAIRS; i++)
+        pairs.push(await loadPair(urls, mix, { seconds: PAIR_SECONDS, seed: 40 + i }));
+      for (const [i, connections] of SWEEP.entries())
+        sweep.push(await loadPair(urls, mix, { seconds: PAIR_SECONDS, seed: 60 + i, connections }));
     } finally {
       await paired.close();
     }
-    const ratios = pairs.map((p) => p.ratio).sort((a, b) => a - b);
-    const medianRatio = ratios[Math.floor(ratios.length / 2)] ?? 0;
+    const headline = medianOf(pairs.map((p) => p.ratio));
 
     // 100,000 quotes in the `npm start` configuration: memory before and after.
     const watched = await serve({ quoteWorkers: autoWorkers, followHeads: true });
@@ -149,7 +157,7 @@ export default async function quotesBench(): Promise<void> {
       p99Ms: r.p99Ms,
       non2xx: r.non2xx,
       errors: r.errors,
-      vsBare: Math.round((r.rps / bareRps) * 1000) / 1000,
+      vsBare: round3(r.rps / bareRps),
     });
     const headReads = (r: { headReadsPerQuote: number }) => Math.round(r.headReadsPerQuote * 1000) / 1000;
     const rows: BenchRow[] = [
@@ -180,35 +188,26 @@ export default async function quotesBench(): Promise<void> {
         ),
         headReadsPerQuote: headReads(following),
       },
-      ...pairs.map((p, i) => ({
-        case: `pair ${i + 1} of ${pairs.length}: bare route, then quotes (${autoWorkers} workers, pushed heads), ${PAIR_SECONDS} s each, ${p.connections} connections`,
-        bareRps: Math.round(p.bare.rps),
-        rps: Math.round(p.quotes.rps),
-        p50Ms: p.quotes.p50Ms,
-        p99Ms: p.quotes.p99Ms,
-        non2xx: p.quotes.non2xx + p.bare.non2xx,
-        errors: p.quotes.errors + p.bare.errors,
-        vsBare: Math.round(p.ratio * 1000) / 1000,
-      })),
+      ...pairs.map((p, i) =>
+        pairRow(
+          `pair ${i + 1} of ${pairs.length}: bare route, then quotes (${autoWorkers} workers, pushed heads), ${PAIR_SECONDS} s each, ${p.connections} connections`,
+          p,
+        ),
+      ),
       {
         case: `headline: quotes / bare route, median of ${pairs.length} alternating pairs (npm start setup)`,
-        vsBare: Math.round(medianRatio * 1000) / 1000,
-        minVsBare: Math.round((ratios[0] ?? 0) * 1000) / 1000,
-        maxVsBare: Math.round((ratios.at(-1) ?? 0) * 1000) / 1000,
+        vsBare: round3(headline.median),
+        minVsBare: round3(headline.min),
+        maxVsBare: round3(headline.max),
         p99Ms: Math.max(...pairs.map((p) => p.quotes.p99Ms)),
         connections: CONNECTIONS,
       },
-      ...sweep.map((p) => ({
-        case: `connection sweep: ${p.connections} connections, one pair (bare route, then quotes), ${PAIR_SECONDS} s each`,
-        bareRps: Math.round(p.bare.rps),
-        rps: Math.round(p.quotes.rps),
-        p50Ms: p.quotes.p50Ms,
-        p99Ms: p.quotes.p99Ms,
-        bareP99Ms: p.bare.p99Ms,
-        non2xx: p.quotes.non2xx + p.bare.non2xx,
-        errors: p.quotes.errors + p.bare.errors,
-        vsBare: Math.round(p.ratio * 1000) / 1000,
-      })),
+      ...sweep.map((p) =>
+        pairRow(
+          `connection sweep: ${p.connections} connections, one pair (bare route, then quotes), ${PAIR_SECONDS} s each`,
+          p,
+        ),
+      ),
       row(
         `POST /v1/quotes, quote mix, ${autoWorkers} quote workers, pushed heads, ${QUOTES.toLocaleString('en-US')} quotes`,
         quotes,

@@ -4,7 +4,15 @@
 //   cd api && npx tsx bench/ratioProbe.ts [--pairs 3] [--seconds 5] [--quote-workers 2]
 import { parseArgs } from 'node:util';
 import { readDeployment } from '../src/config/deployment.js';
-import { load, mixFor, serveBare, serveQuotes, startWorldProcess } from './benchServers.js';
+import {
+  load,
+  loadPair,
+  medianOf,
+  mixFor,
+  serveBare,
+  serveQuotes,
+  startWorldProcess,
+} from './benchServers.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,18 +32,22 @@ try {
   const bareUrl = bare.url;
   const mix = mixFor(readDeployment(world.descriptorPath));
   await load({ url: quotesUrl, amount: 3_000, mix: mix(1) }); // warm-up
-  const seconds = Number(values.seconds);
   const ratios: number[] = [];
   for (let i = 0; i < Number(values.pairs); i++) {
-    const b = await load({ url: bareUrl, durationSeconds: seconds, mix: mix(10 + i) });
-    const q = await load({ url: quotesUrl, durationSeconds: seconds, mix: mix(20 + i) });
-    ratios.push(q.rps / b.rps);
+    const {
+      bare: b,
+      quotes: q,
+      ratio,
+    } = await loadPair({ bare: bareUrl, quotes: quotesUrl }, mix, {
+      seconds: Number(values.seconds),
+      seed: 10 + i,
+    });
+    ratios.push(ratio);
     console.log(
-      `bare ${Math.round(b.rps)} req/s, quotes ${Math.round(q.rps)} req/s (p99 ${q.p99Ms} ms): ${(q.rps / b.rps).toFixed(3)}`,
+      `bare ${Math.round(b.rps)} req/s, quotes ${Math.round(q.rps)} req/s (p99 ${q.p99Ms} ms): ${ratio.toFixed(3)}`,
     );
   }
-  ratios.sort((a, b) => a - b);
-  console.log(`median ratio ${ratios[Math.floor(ratios.length / 2)]?.toFixed(3)}`);
+  console.log(`median ratio ${medianOf(ratios).median.toFixed(3)}`);
   await quotes.close();
   await bare.close();
 } finally {

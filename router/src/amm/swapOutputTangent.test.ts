@@ -4,36 +4,9 @@ import fc from 'fast-check';
 import type { AmmPool } from './pool.js';
 import { swapExactIn } from './swapExactIn.js';
 import { swapOutputTangent } from './swapOutputTangent.js';
-import { makeRandomV3Pool } from './v3/makeRandomV3Pool.js';
+import { v3PoolArbitrary } from './v3/v3PoolArbitrary.js';
 
-const tiers = [
-  { fee: 100, tickSpacing: 1 },
-  { fee: 500, tickSpacing: 10 },
-  { fee: 3000, tickSpacing: 60 },
-  { fee: 10000, tickSpacing: 200 },
-] as const;
-
-const v3Pool = fc
-  .record({
-    seed: fc.integer({ min: 1, max: 1e9 }),
-    tier: fc.constantFrom(...tiers),
-    center: fc.integer({ min: -200_000, max: 200_000 }),
-  })
-  .map(
-    ({ seed, tier, center }): AmmPool => ({
-      kind: 'uniswap-v3',
-      state: makeRandomV3Pool({
-        seed,
-        positions: 40,
-        fee: tier.fee,
-        tickSpacing: tier.tickSpacing,
-        centerTick: center,
-        widthTicks: 400 * tier.tickSpacing,
-        maxLiquidity: 10n ** 20n,
-        fullRangeLiquidity: 10n ** 18n,
-      }),
-    }),
-  );
+const v3Pool = v3PoolArbitrary(200_000).map((state): AmmPool => ({ kind: 'uniswap-v3', state }));
 const v2Pool = fc
   .record({
     reserve0: fc.bigInt({ min: 10n ** 6n, max: 10n ** 27n }),

@@ -1,5 +1,4 @@
 import type { AmmPool, AmmSwap } from '../amm/pool.js';
-import { swapExactIn } from '../amm/swapExactIn.js';
 import { enableV3SwapPath } from '../amm/v3/v3SwapPath.js';
 import {
   completeSandwich,
@@ -60,11 +59,8 @@ export class SandwichMemo {
       legs = found;
       this.legs.set(frontRunAmountIn, legs);
     }
-    // As completeSandwich: an invalid attack leaves the victim nothing to compare.
-    const valid =
-      legs.front.amountIn === frontRunAmountIn &&
-      legs.victim.amountIn === this.victimAmountIn &&
-      legs.front.amountOut > 0n;
-    return valid ? legs.victim.amountOut : 0n;
+    // As completeSandwich: a victim swap the pool cannot take whole leaves nothing to compare
+    // (sandwichLegs has already refused a front-run that is not whole or buys nothing).
+    return legs.victim.amountIn === this.victimAmountIn ? legs.victim.amountOut : 0n;
   }
 }

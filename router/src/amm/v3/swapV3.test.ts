@@ -12,36 +12,12 @@ import { swapV3 } from './swapV3.js';
 import { getSqrtRatioAtTick } from './tickMath.js';
 import type { V3PoolState } from './types.js';
 import { v3PoolAfterSwap } from './v3PoolAfterSwap.js';
+import { v3PoolArbitrary } from './v3PoolArbitrary.js';
 
 const e18 = 10n ** 18n;
 const RUNS = 150;
 
-const tiers = [
-  { fee: 100, tickSpacing: 1 },
-  { fee: 500, tickSpacing: 10 },
-  { fee: 3000, tickSpacing: 60 },
-  { fee: 10000, tickSpacing: 200 },
-] as const;
-
-const poolArb = fc
-  .record({
-    seed: fc.integer({ min: 1, max: 1e9 }),
-    tier: fc.constantFrom(...tiers),
-    center: fc.integer({ min: -300_000, max: 300_000 }),
-  })
-  .map(
-    ({ seed, tier, center }): V3PoolState =>
-      makeRandomV3Pool({
-        seed,
-        positions: 40,
-        fee: tier.fee,
-        tickSpacing: tier.tickSpacing,
-        centerTick: center,
-        widthTicks: 400 * tier.tickSpacing,
-        maxLiquidity: 10n ** 20n,
-        fullRangeLiquidity: 10n ** 18n,
-      }),
-  );
+const poolArb = v3PoolArbitrary();
 // Sizes from dust to trades that cross many ranges, as a fraction of the pool's in-range depth.
 const amountArb = fc.bigInt({ min: 1n, max: 10n ** 24n });
 

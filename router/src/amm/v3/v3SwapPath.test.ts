@@ -6,21 +6,15 @@ import { makeRandomV3Pool } from './makeRandomV3Pool.js';
 import { swapV3 } from './swapV3.js';
 import type { V3PoolState, V3SwapResult } from './types.js';
 import { v3PoolAfterSwap } from './v3PoolAfterSwap.js';
+import { V3_FEE_TIERS } from './v3PoolArbitrary.js';
 import { enableV3SwapPath, v3SwapPathFor } from './v3SwapPath.js';
 
 const RUNS = 120;
 
-const tiers = [
-  { fee: 100, tickSpacing: 1 },
-  { fee: 500, tickSpacing: 10 },
-  { fee: 3000, tickSpacing: 60 },
-  { fee: 10000, tickSpacing: 200 },
-] as const;
-
 const poolArb = fc
   .record({
     seed: fc.integer({ min: 1, max: 1e9 }),
-    tier: fc.constantFrom(...tiers),
+    tier: fc.constantFrom(...V3_FEE_TIERS),
     center: fc.integer({ min: -300_000, max: 300_000 }),
     positions: fc.integer({ min: 1, max: 60 }),
     // 0: ranges with no liquidity at all between positions (zero-cost steps).
