@@ -20,7 +20,7 @@ time to fill and hedged P&L variance per strategy.
   --seed    seed of the reference path (default 5)
   --json    print the whole result as JSON on stdout`;
 
-/** The benchmark's default vault (what the README's figures use). */
+/** The benchmark's default vault (what the figures in docs/simulations.md use). */
 export const defaultExecutionVault: ExecutionVault = {
   shortCalls: 10_000,
   expiryYears: 7 / 365,
