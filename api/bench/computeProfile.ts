@@ -10,8 +10,8 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { readDeployment } from '../src/config/deployment.js';
+import { quoteBodyFastPath } from '../src/quotes/quoteBodyFastPath.js';
 import { createWorkerQuoteComputer } from '../src/quotes/workerQuoteComputer.js';
-import { quoteBodyFastPath } from '../src/routes/quoteBodyFastPath.js';
 import { benchConfig, mixFor, startWorldProcess } from './benchServers.js';
 import { quoteMix } from './quoteMix.js';
 

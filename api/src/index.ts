@@ -1,13 +1,13 @@
 // @hedge-router/api: the Fastify service, the ledger and the intent lifecycle worker.
 export { buildApp, REDACTED_PATHS } from './app/buildApp.js';
 export { createDeps } from './app/createDeps.js';
-export { createVenues } from './app/createVenues.js';
-export type { AppDeps } from './app/deps.js';
-export { createMetrics } from './app/metrics.js';
 export { type Deployment, readDeployment } from './config/deployment.js';
 export { type Config, ConfigError, configSchema, loadConfig } from './config/loadConfig.js';
+export type { AppDeps } from './context/appDeps.js';
+export { createMetrics } from './context/metrics.js';
 export { createLedger, type Ledger } from './ledger/ledger.js';
 export { openLedgerDb } from './ledger/openLedgerDb.js';
 export { type LedgerIntentHistory, readLedgerForAudit } from './ledger/readLedgerForAudit.js';
 export { cancelTypedData } from './routes/intentTypedData.js';
+export { createVenues } from './venues/createVenues.js';
 export { startWorker } from './worker/startWorker.js';

@@ -2,6 +2,7 @@
 // biome-ignore-all assist/source/organizeImports: exports are grouped in owner sections (routing core, gamma engine), each sorted by hand.
 
 export * from './errors/index.js';
+export { bigintJson, jsonSafe, toJson } from './codec/bigintJson.js';
 
 // --- routing core: intents, exact AMM math, MEV model, cost model, route selection ---
 export { type HedgeIntent, type HedgeIntentWire, hedgeIntentCodec } from './intent/hedgeIntentSchema.js';

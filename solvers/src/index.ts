@@ -11,6 +11,7 @@ export {
 export { legId } from './chain/legId.js';
 export { type ReadV3PoolStateOptions, readV3PoolState } from './chain/readV3PoolState.js';
 export { refreshV3PoolState } from './chain/refreshV3PoolState.js';
+export * from './engine/index.js';
 export {
   CROSS_GAS_UNITS,
   type CrossSide,

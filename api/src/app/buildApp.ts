@@ -10,6 +10,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../context/appDeps.js';
 import { ApiError, routerErrorStatus } from '../errors/apiErrors.js';
 import { adminRoutes } from '../routes/admin.js';
 import { auditRoutes } from '../routes/audit.js';
@@ -18,7 +19,6 @@ import { hedgePlansRoutes } from '../routes/hedgePlans.js';
 import { intentsRoutes } from '../routes/intents.js';
 import { operationsRoutes } from '../routes/operations.js';
 import { quotesRoutes } from '../routes/quotes.js';
-import type { AppDeps } from './deps.js';
 
 /** Paths pino never writes: keys, signatures and tokens stay out of the logs. */
 export const REDACTED_PATHS = [

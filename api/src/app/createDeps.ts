@@ -1,13 +1,13 @@
 import type { Venue } from '@hedge-router/solvers';
+import { createChainContext } from '../chain/createChainContext.js';
 import type { Deployment } from '../config/deployment.js';
 import type { Config } from '../config/loadConfig.js';
+import type { AppDeps } from '../context/appDeps.js';
+import { createMetrics } from '../context/metrics.js';
 import { createLedger } from '../ledger/ledger.js';
 import { type LedgerDb, openLedgerDb } from '../ledger/openLedgerDb.js';
 import { createQuoteWorkerPool } from '../quotes/quoteWorkerPool.js';
-import { createChainContext } from '../routing/chainContext.js';
-import { createVenues } from './createVenues.js';
-import type { AppDeps } from './deps.js';
-import { createMetrics } from './metrics.js';
+import { createVenues } from '../venues/createVenues.js';
 
 /**
  * Everything the app and the worker need, from validated config and the deployment file. Quote

@@ -17,13 +17,23 @@ describe('ledger (embedded SQLite)', () => {
 
   const intent = (nonce: string, hash = `0xhash${nonce}`) => ({
     chainId: 31337,
-    vault: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
-    nonce,
+    intent: {
+      vault: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' as const,
+      sellToken: '0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2' as const,
+      buyToken: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48' as const,
+      sellAmount: 10n ** 18n,
+      minBuyAmount: 1n,
+      deadline: 1_900_000_000,
+      nonce: BigInt(nonce),
+      partialFill: false,
+    },
     intentHash: hash,
-    intentJson: '{}',
     signature: '0xsig',
     signer: '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC',
   });
+  const lockedBy = async (id: string) =>
+    (await ledger.db.selectFrom('intents').select('locked_by').where('id', '=', id).executeTakeFirstOrThrow())
+      .locked_by;
 
   it('behavior: stores an intent once; the identical intent again is idempotent, a different one with the nonce conflicts', async () => {
     const first = await ledger.insertIntent(intent('1'));
@@ -44,7 +54,8 @@ describe('ledger (embedded SQLite)', () => {
     assert.equal(claimedB.length, 0);
     t += 11_000;
     const claimedAfter = await ledger.claimIntents('worker-b', 10_000, 10);
-    assert.ok(claimedAfter.some((r) => r.id === id && r.locked_by === 'worker-b'));
+    assert.ok(claimedAfter.some((r) => r.id === id));
+    assert.equal(await lockedBy(id), 'worker-b');
     assert.equal(await ledger.renewLease(id, 'worker-a', 10_000), false, 'the old holder lost it');
   });
 
@@ -55,7 +66,8 @@ describe('ledger (embedded SQLite)', () => {
     assert.equal(await ledger.transition(id, 'filled', { reason: 'done' }), true);
     const row = await ledger.getIntent(id);
     assert.equal(row?.status, 'filled');
-    assert.equal(row?.status_reason, 'done');
+    assert.equal(row?.statusReason, 'done');
+    assert.equal(row?.intent.nonce, 3n, 'the intent decodes to its typed form');
     t += 60_000;
     const claimed = await ledger.claimIntents('worker-c', 10_000, 100);
     assert.ok(!claimed.some((r) => r.id === id));
@@ -64,26 +76,28 @@ describe('ledger (embedded SQLite)', () => {
   });
 
   it('behavior: lists newest first with a cursor that pages through everything exactly once', async () => {
+    const nonceOf = new Map<string, string>();
     for (let i = 10; i < 25; i++) {
       t += 1000;
-      await ledger.insertIntent(intent(String(i)));
+      const { id } = await ledger.insertIntent(intent(String(i)));
+      nonceOf.set(id, String(i));
     }
     const seen: string[] = [];
     let cursor: string | undefined;
     for (;;) {
       const page = await ledger.listIntents({ limit: 4, ...(cursor ? { cursor } : {}) });
-      seen.push(...page.intents.map((r) => r.nonce));
+      seen.push(...page.intents.map((r) => r.id));
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
     assert.equal(new Set(seen).size, seen.length);
     assert.equal(seen.length, 18);
-    assert.equal(seen[0], '24');
+    assert.equal(nonceOf.get(seen[0] ?? ''), '24');
   });
   it('behavior: netting: a new intent is held for the window; a pair is claimed both or neither', async () => {
     t += 600_000;
-    const a = await ledger.insertIntent(intent('n1'));
-    const b = await ledger.insertIntent(intent('n2'));
+    const a = await ledger.insertIntent(intent('901'));
+    const b = await ledger.insertIntent(intent('902'));
     // Inside the window the lifecycle worker leaves them to netting.
     // Both arrive at the same instant, so the ledger's order between them (by id) is arbitrary.
     const mine = (rows: { id: string }[]) =>
@@ -100,7 +114,7 @@ describe('ledger (embedded SQLite)', () => {
     await ledger.releaseLease(b.id, 'w:netting');
     // One of the two is still leased: the other alone is not taken, and stays free.
     assert.equal(await ledger.claimPair([a.id, b.id], 'other:netting', 10_000), false);
-    assert.equal((await ledger.getIntent(b.id))?.locked_by, null, 'rolled back');
+    assert.equal(await lockedBy(b.id), null, 'rolled back');
     await ledger.releaseLease(a.id, 'w:netting');
     t += 2_000;
     // After the window the worker takes them.

@@ -3,17 +3,10 @@ import type { Generated } from 'kysely';
 // The ledger's tables. JSON payloads are stored as text so that the same migrations and
 // queries run on SQLite and PostgreSQL; timestamps are ISO-8601 strings (UTC) for the same reason.
 
-export type IntentStatus =
-  | 'received'
-  | 'routing'
-  | 'submitted'
-  | 'partially_filled'
-  | 'filled'
-  | 'expired'
-  | 'failed'
-  | 'cancelled';
+import type { IntentStatus, SubmissionStatus } from '@hedge-router/solvers';
 
-export const TERMINAL_STATUSES: readonly IntentStatus[] = ['filled', 'expired', 'failed', 'cancelled'];
+// The statuses are the engine's (one definition, with the lifecycle that moves them).
+export { type IntentStatus, type SubmissionStatus, TERMINAL_STATUSES } from '@hedge-router/solvers';
 
 export type KeepersTable = {
   vault: string;
@@ -53,8 +46,6 @@ export type DecisionsTable = {
   /** Venues that failed to quote, with the reason. */
   failures_json: string;
 };
-
-export type SubmissionStatus = 'submitting' | 'submitted' | 'filled' | 'reverted' | 'not_included' | 'failed';
 
 export type SubmissionsTable = {
   id: string;

@@ -1,12 +1,10 @@
-import type { HedgeIntent } from '@hedge-router/router';
-import type { Venue } from '@hedge-router/solvers';
+import { knownToken, quoteIntent, type Venue } from '@hedge-router/solvers';
 import { type Address, getAddress, type Hex, keccak256, stringToHex } from 'viem';
+import type { ChainContext } from '../chain/createChainContext.js';
 import type { Config } from '../config/loadConfig.js';
 import { ApiError } from '../errors/apiErrors.js';
-import type { QuoteBody } from '../routes/quoteBodyFastPath.js';
-import { quoteResponseJson } from '../routes/quoteResponseJson.js';
-import { type ChainContext, knownToken } from '../routing/chainContext.js';
-import { planRoute } from '../routing/planRoute.js';
+import type { QuoteBody } from './quoteBodyFastPath.js';
+import { quoteResponseJson } from './quoteResponseJson.js';
 
 /** What a quote needs: the chain, the venues, the defaults and a clock (no ledger, no HTTP). */
 export type QuoteDeps = {
@@ -66,28 +64,15 @@ export function createQuoteComputer(deps: QuoteDeps): (body: QuoteBody) => Promi
     if (!buy) throw new ApiError('UNPROCESSABLE', 'unknown token on this chain', 'buyToken');
     if (sell.address === buy.address)
       throw new ApiError('UNPROCESSABLE', 'must differ from sellToken', 'buyToken');
-    const nowSeconds = Math.floor(deps.clock().getTime() / 1000);
-    const sellAmount = BigInt(body.sellAmount);
-    const provisional: HedgeIntent = {
+    // The engine's quote use case: one rule for the provisional intent and the limit it assumes.
+    const decision = await quoteIntent(deps, {
       vault: checksummed(body.vault ?? deps.chain.executor),
       sellToken: sell.address,
       buyToken: buy.address,
-      sellAmount,
-      minBuyAmount: 0n,
-      deadline: nowSeconds + 300,
-      nonce: 0n,
-      partialFill: false,
-    };
-    // The market and the venues' candidates are read at once (one head read for both).
-    const decision = await planRoute(deps, {
-      intent: provisional,
-      // Price against a limit `maxSlippageBps` below the arrival mid, so each venue's minimum is realistic.
-      minBuyAmountFromMarket: (market) => {
-        const midValue = BigInt(Math.floor(Number(sellAmount) * market.midPrice));
-        return (midValue * BigInt(10_000 - (body.maxSlippageBps ?? 100))) / 10_000n;
-      },
+      sellAmount: BigInt(body.sellAmount),
+      maxSlippageBps: body.maxSlippageBps,
       intentHash: nextQuoteHash(),
-      nowSeconds,
+      nowSeconds: Math.floor(deps.clock().getTime() / 1000),
       riskAversionPerUsd: body.riskAversionPerUsd ?? deps.config.DEFAULT_RISK_AVERSION_PER_USD,
       annualVolatility: deps.config.DEFAULT_ANNUAL_VOLATILITY,
       venueAllowList: body.venues,

@@ -2,8 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { Deployment } from '../config/deployment.js';
 import type { Config } from '../config/loadConfig.js';
 import { ApiError } from '../errors/apiErrors.js';
-import type { QuoteBody } from '../routes/quoteBodyFastPath.js';
 import type { QuoteResult } from './computeQuote.js';
+import type { QuoteBody } from './quoteBodyFastPath.js';
 import {
   fromWireError,
   type QuoteRequestMessage,

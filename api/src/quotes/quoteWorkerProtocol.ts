@@ -1,9 +1,9 @@
 import { type ErrorCode, HedgeRouterError, isHedgeRouterError } from '@hedge-router/router';
+import type { BlockCacheStats } from '../chain/blockCachedClient.js';
 import type { Deployment } from '../config/deployment.js';
 import type { Config } from '../config/loadConfig.js';
 import { ApiError, type ApiErrorCode } from '../errors/apiErrors.js';
-import type { QuoteBody } from '../routes/quoteBodyFastPath.js';
-import type { BlockCacheStats } from '../routing/blockCachedClient.js';
+import type { QuoteBody } from './quoteBodyFastPath.js';
 
 /** What a quote worker is started with: it builds its own chain clients and venues from these. */
 export type QuoteWorkerData = { config: Config; deployment: Deployment; bundle?: string };

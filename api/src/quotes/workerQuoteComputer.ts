@@ -1,7 +1,7 @@
-import { createVenues } from '../app/createVenues.js';
+import { createChainContext } from '../chain/createChainContext.js';
 import type { Deployment } from '../config/deployment.js';
 import type { Config } from '../config/loadConfig.js';
-import { createChainContext } from '../routing/chainContext.js';
+import { createVenues } from '../venues/createVenues.js';
 import { createQuoteComputer } from './computeQuote.js';
 
 /**

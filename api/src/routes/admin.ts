@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getAddress } from 'viem';
 import { z } from 'zod';
-import type { AppDeps } from '../app/deps.js';
+import type { AppDeps } from '../context/appDeps.js';
 import { ApiError } from '../errors/apiErrors.js';
 import { addressParam, errorBody } from './schemas.js';
 

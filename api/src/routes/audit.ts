@@ -1,31 +1,10 @@
+import { jsonSafe } from '@hedge-router/router';
+import { decisionColumns, type RecordedDecision } from '@hedge-router/solvers';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../app/deps.js';
+import type { AppDeps } from '../context/appDeps.js';
 import { ApiError } from '../errors/apiErrors.js';
 import { errorBody } from './schemas.js';
-
-type CandidateJson = {
-  id: string;
-  venue: string;
-  available: boolean;
-  cost?: { total: { bps: number; amount: string } };
-};
-type PlanJson = {
-  legs: { candidateId: string; sellAmount: string; quote: { expectedBuyAmount: string } }[];
-  cost: { total: { bps: number } };
-} | null;
-type ContextJson = { midPrice: number; context?: { nativePriceInBuyPerWei?: number } };
-type OutcomeJson = {
-  status: string;
-  reason?: string;
-  reconciliation?: {
-    buyAmount?: string;
-    sellAmount?: string;
-    slippageVsMidBps?: number;
-    gasCostWei?: string;
-    sandwich?: { detected: boolean };
-  };
-};
 
 const auditResponse = z.object({
   id: z.string(),
@@ -68,6 +47,12 @@ const auditResponse = z.object({
  * alternative's prediction (realised cost in bps of the arrival mid value minus the cheapest
  * other candidate's predicted total; negative means the choice beat every alternative).
  */
+const isRoute = (d: RecordedDecision): d is Extract<RecordedDecision, { kind: 'route' }> =>
+  d.kind === 'route';
+
+/** A stored part of a decision as plain JSON data (amounts as decimal strings), as the answer shows it. */
+const wireRecord = (value: unknown) => jsonSafe(value) as Record<string, unknown>;
+
 export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
     '/v1/intents/:id/audit',
@@ -87,76 +72,82 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         deps.ledger.listSubmissions(row.id),
       ]);
       const decisionViews = decisions.map((d) => {
-        const candidates = JSON.parse(d.candidates_json) as CandidateJson[];
-        const plan = JSON.parse(d.plan_json) as PlanJson;
-        const ranked = candidates
+        const columns = decisionColumns(d.decision);
+        const route = d.decision.kind === 'route' ? d.decision : undefined;
+        const plan = route?.plan ?? null;
+        const ranked = (route?.candidates ?? [])
           .filter((c) => c.available && c.cost)
           .sort((a, b) => (a.cost?.total.bps ?? 0) - (b.cost?.total.bps ?? 0));
         const chosenIds = new Set(plan?.legs.map((l) => l.candidateId) ?? []);
         const alternative = ranked.find((c) => !chosenIds.has(c.id));
-        const why = plan
-          ? `lowest expected total cost: ${plan.cost.total.bps.toFixed(2)} bps over ${plan.legs.length} leg(s)` +
-            (alternative
-              ? `; best alternative ${alternative.id} at ${alternative.cost?.total.bps.toFixed(2)} bps`
-              : '')
-          : 'no route could satisfy the intent';
+        const why =
+          d.decision.kind === 'netting'
+            ? `netted against intent ${d.decision.with} at the mid`
+            : plan
+              ? `lowest expected total cost: ${plan.cost.total.bps.toFixed(2)} bps over ${plan.legs.length} leg(s)` +
+                (alternative
+                  ? `; best alternative ${alternative.id} at ${alternative.cost?.total.bps.toFixed(2)} bps`
+                  : '')
+              : 'no route could satisfy the intent';
         return {
-          at: d.created_at,
-          context: JSON.parse(d.context_json) as ContextJson & Record<string, unknown>,
-          candidates: candidates as (CandidateJson & Record<string, unknown>)[],
-          plan: plan as (PlanJson & Record<string, unknown>) | null,
+          at: d.createdAt,
+          context: wireRecord(columns.context),
+          candidates: (jsonSafe(columns.candidates) as unknown[]).map(wireRecord),
+          plan: columns.plan === null ? null : wireRecord(columns.plan),
           why,
-          venueFailures: JSON.parse(d.failures_json) as unknown,
+          venueFailures: columns.failures,
           alternative: alternative
             ? { id: alternative.id, predictedTotalBps: alternative.cost?.total.bps ?? null }
             : null,
         };
       });
-      const execution = submissions.map((s) => {
-        const outcome = s.outcome_json ? (JSON.parse(s.outcome_json) as OutcomeJson) : null;
-        const leg = JSON.parse(s.leg_json) as {
-          cost: { total: { bps: number } };
-          quote: { expectedBuyAmount: string };
-        };
-        return {
-          legIndex: s.leg_index,
-          attempt: s.attempt,
-          venue: s.venue,
-          candidateId: s.candidate_id,
-          status: s.status,
-          predicted: { expectedBuyAmount: leg.quote.expectedBuyAmount, totalCostBps: leg.cost.total.bps },
-          realised: (outcome?.reconciliation as Record<string, unknown> | undefined) ?? null,
-          reason: outcome?.reason ?? null,
-        };
-      });
+      const execution = submissions.map((s) => ({
+        legIndex: s.legIndex,
+        attempt: s.attempt,
+        venue: s.venue,
+        candidateId: s.candidateId,
+        status: s.status,
+        predicted: {
+          expectedBuyAmount: s.leg.quote.expectedBuyAmount.toString(),
+          totalCostBps: s.leg.cost.total.bps,
+        },
+        realised: s.outcome && 'reconciliation' in s.outcome ? wireRecord(s.outcome.reconciliation) : null,
+        reason: s.outcome && 'reason' in s.outcome ? s.outcome.reason : null,
+        reconciliation: s.outcome?.status === 'filled' ? s.outcome.reconciliation : undefined,
+      }));
       // Realised cost of what was done: shortfall vs the arrival mid plus gas, in bps of the mid value.
-      const last = decisionViews.at(-1);
-      const filled = execution.filter((e) => e.status === 'filled' && e.realised?.buyAmount);
+      const lastRoute = decisions.map((d) => d.decision).findLast(isRoute);
+      const filled = execution.flatMap((e) => (e.reconciliation ? [e.reconciliation] : []));
       let regret: {
         realisedCostBps: number;
         bestAlternativeBps: number | null;
         regretBps: number | null;
       } | null = null;
-      if (last && filled.length > 0) {
-        const midPrice = last.context.midPrice;
-        const nativeInBuy = last.context.context?.nativePriceInBuyPerWei ?? 0;
+      if (lastRoute && filled.length > 0) {
+        const midPrice = lastRoute.market.midPrice;
+        const nativeInBuy = lastRoute.market.context.nativePriceInBuyPerWei;
         let midValue = 0;
         let cost = 0;
-        for (const e of filled) {
-          const sold = Number(e.realised?.sellAmount ?? 0);
-          const bought = Number(e.realised?.buyAmount ?? 0);
+        for (const r of filled) {
+          const sold = Number(r.sellAmount);
           midValue += sold * midPrice;
-          cost += sold * midPrice - bought + Number(e.realised?.gasCostWei ?? 0) * nativeInBuy;
+          cost += sold * midPrice - Number(r.buyAmount) + Number(r.gasCostWei) * nativeInBuy;
         }
         const realisedCostBps = midValue > 0 ? (cost / midValue) * 10_000 : 0;
-        const bestAlternativeBps = last.alternative?.predictedTotalBps ?? null;
+        const bestAlternativeBps = decisionViews.at(-1)?.alternative?.predictedTotalBps ?? null;
         regret = {
           realisedCostBps,
           bestAlternativeBps,
           regretBps: bestAlternativeBps === null ? null : realisedCostBps - bestAlternativeBps,
         };
       }
-      return { id: row.id, status: row.status, decisions: decisionViews, execution, regret };
+      return {
+        id: row.id,
+        status: row.status,
+        decisions: decisionViews,
+        execution: execution.map(({ reconciliation: _, ...e }) => e),
+        regret,
+      };
     },
   );
 };

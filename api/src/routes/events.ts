@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../app/deps.js';
+import type { AppDeps } from '../context/appDeps.js';
 import { addressParam } from './schemas.js';
 
 const POLL_MS = 200;
@@ -46,7 +46,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
               vault: e.vault,
               status: e.status,
               at: e.created_at,
-              ...JSON.parse(e.detail_json),
+              ...e.detail,
             };
             res.write(`id: ${e.id}\nevent: status\ndata: ${JSON.stringify(data)}\n\n`);
             lastWrite = Date.now();

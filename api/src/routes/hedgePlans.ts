@@ -1,20 +1,12 @@
-import {
-  createBook,
-  createHedgePolicy,
-  type HedgeIntent,
-  hedgePolicyConfigSchema,
-  planHedge,
-} from '@hedge-router/router';
+import { createBook, createHedgePolicy, hedgePolicyConfigSchema, planHedge } from '@hedge-router/router';
+import { decisionView, quoteIntent } from '@hedge-router/solvers';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getAddress, keccak256, parseUnits, stringToHex } from 'viem';
 import { z } from 'zod';
-import type { AppDeps } from '../app/deps.js';
+import type { AppDeps } from '../context/appDeps.js';
 import { ApiError } from '../errors/apiErrors.js';
-import { marketSnapshot } from '../routing/marketSnapshot.js';
-import { planRoute } from '../routing/planRoute.js';
 import { decisionResponse } from './quotes.js';
 import { addressParam, errorBody } from './schemas.js';
-import { decisionView } from './views.js';
 
 const finite = z.number().finite();
 
@@ -147,34 +139,18 @@ export const hedgePlansRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       const sellAmount = sellWeth
         ? parseUnits(units.toFixed(weth.decimals), weth.decimals)
         : parseUnits((units * b.spot).toFixed(usd.decimals), usd.decimals);
-      const nowSeconds = Math.floor(deps.clock().getTime() / 1000);
-      const intent: HedgeIntent = {
+      // The engine's quote use case, as POST /v1/quotes: the same provisional intent and limit.
+      const decision = await quoteIntent(deps, {
         vault: getAddress(b.vault ?? deps.chain.executor),
         sellToken: sellWeth ? weth.address : usd.address,
         buyToken: sellWeth ? usd.address : weth.address,
         sellAmount,
-        minBuyAmount: 0n,
-        deadline: nowSeconds + 300,
-        nonce: 0n,
-        partialFill: false,
-      };
-      const riskAversionPerUsd = deps.config.DEFAULT_RISK_AVERSION_PER_USD;
-      const market = await marketSnapshot(deps.chain, {
-        sellToken: intent.sellToken,
-        buyToken: intent.buyToken,
-        riskAversionPerUsd,
-        annualVolatility: b.forecastVol ?? b.vol,
-        nowSeconds,
-      });
-      const midValue = BigInt(Math.floor(Number(sellAmount) * market.midPrice));
-      const decision = await planRoute(deps, {
-        intent: { ...intent, minBuyAmount: (midValue * 9_900n) / 10_000n },
         intentHash: keccak256(stringToHex(`hedge-plan:${request.id}`)),
-        nowSeconds,
-        riskAversionPerUsd,
+        nowSeconds: Math.floor(deps.clock().getTime() / 1000),
+        riskAversionPerUsd: deps.config.DEFAULT_RISK_AVERSION_PER_USD,
         annualVolatility: b.forecastVol ?? b.vol,
-        market,
       });
+      const market = decision.market;
       // The live one-way cost per unit of the underlying, USD: the best plan's total cost over the size.
       const usdPerBuyUnit = sellWeth ? 10 ** -usd.decimals : market.wethPriceUsd / 10 ** weth.decimals;
       const costPerUnitUsd = decision.plan

@@ -1,48 +1,31 @@
+import { serializeHedgeIntent } from '@hedge-router/router';
+import type { IntentRecord, SubmissionRecord } from '@hedge-router/solvers';
 import { z } from 'zod';
-import type { IntentRow, SubmissionRow } from '../ledger/ledger.js';
 import { intentStatus } from './schemas.js';
 
-type Outcome = {
-  status: string;
-  reason?: string;
-  reconciliation?: {
-    txHash: string;
-    blockNumber: string;
-    sellAmount?: string;
-    buyAmount?: string;
-    slippageVsQuoteBps?: number;
-    slippageVsMidBps?: number;
-    balancesMatch?: boolean;
-    sandwich?: { detected: boolean };
-    gasCostWei: string;
-  };
-};
-
 /** An intent as the API shows it: status, each leg's fills, realised price and slippage, reconciliation. */
-export function intentView(row: IntentRow, submissions: SubmissionRow[]) {
+export function intentView(record: IntentRecord, submissions: SubmissionRecord[]) {
   const legs = submissions.map((s) => {
-    const submission = s.submission_json ? (JSON.parse(s.submission_json) as { txHash?: string }) : null;
-    const outcome = s.outcome_json ? (JSON.parse(s.outcome_json) as Outcome) : null;
-    const r = outcome?.reconciliation;
+    const r = s.outcome?.status === 'filled' ? s.outcome.reconciliation : undefined;
     return {
-      legIndex: s.leg_index,
+      legIndex: s.legIndex,
       attempt: s.attempt,
       venue: s.venue,
-      candidateId: s.candidate_id,
+      candidateId: s.candidateId,
       status: s.status,
-      txHash: submission?.txHash ?? null,
-      reason: outcome?.reason ?? null,
-      ...(r?.buyAmount !== undefined
+      txHash: s.submission?.txHash ?? null,
+      reason: s.outcome && 'reason' in s.outcome ? s.outcome.reason : null,
+      ...(r
         ? {
             fill: {
-              blockNumber: r.blockNumber,
-              sellAmount: r.sellAmount ?? '0',
-              buyAmount: r.buyAmount,
-              slippageVsQuoteBps: r.slippageVsQuoteBps ?? null,
-              slippageVsMidBps: r.slippageVsMidBps ?? null,
-              sandwiched: r.sandwich?.detected ?? false,
-              balancesMatch: r.balancesMatch ?? null,
-              gasCostWei: r.gasCostWei,
+              blockNumber: r.blockNumber.toString(),
+              sellAmount: r.sellAmount.toString(),
+              buyAmount: r.buyAmount.toString(),
+              slippageVsQuoteBps: r.slippageVsQuoteBps,
+              slippageVsMidBps: r.slippageVsMidBps,
+              sandwiched: r.sandwich.detected,
+              balancesMatch: r.balancesMatch,
+              gasCostWei: r.gasCostWei.toString(),
             },
           }
         : {}),
@@ -56,15 +39,15 @@ export function intentView(row: IntentRow, submissions: SubmissionRow[]) {
       ? null
       : fills.reduce((sum, f) => sum + (f[key] ?? 0) * Number(BigInt(f.sellAmount)), 0) / Number(sold);
   return {
-    id: row.id,
-    status: row.status,
-    statusReason: row.status_reason,
-    chainId: row.chain_id,
-    intent: JSON.parse(row.intent_json) as Record<string, unknown>,
-    intentHash: row.intent_hash,
-    signer: row.signer,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    id: record.id,
+    status: record.status,
+    statusReason: record.statusReason,
+    chainId: record.chainId,
+    intent: serializeHedgeIntent(record.intent),
+    intentHash: record.intentHash,
+    signer: record.signer,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
     legs,
     filled: {
       sellAmount: sold.toString(),

@@ -1,17 +1,10 @@
-import {
-  type HedgeIntent,
-  hedgeIntentCodec,
-  hedgeIntentTypedData,
-  serializeHedgeIntent,
-} from '@hedge-router/router';
+import { type HedgeIntent, hedgeIntentCodec, hedgeIntentTypedData } from '@hedge-router/router';
+import { knownToken, planRoute, recordedRouteDecision } from '@hedge-router/solvers';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Hex, hashTypedData, recoverTypedDataAddress } from 'viem';
 import { z } from 'zod';
-import type { AppDeps } from '../app/deps.js';
+import type { AppDeps } from '../context/appDeps.js';
 import { ApiError } from '../errors/apiErrors.js';
-import { knownToken } from '../routing/chainContext.js';
-import { toJson } from '../routing/jsonSafe.js';
-import { planRoute } from '../routing/planRoute.js';
 import { cancelTypedData } from './intentTypedData.js';
 import { intentListSchema, intentView, intentViewSchema } from './intentView.js';
 import { addressParam, errorBody, hexSignature, intentStatus } from './schemas.js';
@@ -83,14 +76,9 @@ export const intentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       const intentHash = hashTypedData(typedData);
       const statusUrl = (id: string) => `/v1/intents/${id}`;
       // Idempotency first: the identical intent again answers with the first id, whatever the market did since.
-      const existing = await ledger.db
-        .selectFrom('intents')
-        .select(['id', 'intent_hash', 'status'])
-        .where('vault', '=', intent.vault.toLowerCase())
-        .where('nonce', '=', intent.nonce.toString())
-        .executeTakeFirst();
+      const existing = await ledger.findIntentByNonce(intent.vault, intent.nonce);
       if (existing) {
-        if (existing.intent_hash !== intentHash) {
+        if (existing.intentHash !== intentHash) {
           throw new ApiError(
             'CONFLICT',
             `nonce ${intent.nonce} was already used by another intent of this vault`,
@@ -130,10 +118,8 @@ export const intentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       }
       const stored = await ledger.insertIntent({
         chainId: chain.chainId,
-        vault: intent.vault,
-        nonce: intent.nonce.toString(),
+        intent,
         intentHash,
-        intentJson: toJson(serializeHedgeIntent(intent)),
         signature,
         signer,
       });
@@ -144,6 +130,9 @@ export const intentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
           'intent.nonce',
         );
       }
+      // The intake keeps the decision it made: the worker executes this plan (re-planning only if
+      // netting changed the size to route), so what the keeper was accepted on is what runs.
+      if (stored.created) await ledger.recordDecision(stored.id, recordedRouteDecision(decision));
       const row = await ledger.getIntent(stored.id);
       return reply.code(202).send({
         id: stored.id,
@@ -201,8 +190,8 @@ export const intentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
           id: row.id,
           vault: row.vault,
           status: row.status,
-          createdAt: row.created_at,
-          updatedAt: row.updated_at,
+          createdAt: row.createdAt,
+          updatedAt: row.updatedAt,
         })),
         nextCursor: page.nextCursor,
       };
@@ -230,7 +219,7 @@ export const intentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       const row = await ledger.getIntent(request.params.id);
       if (!row) throw new ApiError('NOT_FOUND', 'no such intent', 'id');
       const signer = await recoverSigner({
-        ...cancelTypedData({ intentHash: row.intent_hash as Hex, chainId: row.chain_id }),
+        ...cancelTypedData({ intentHash: row.intentHash, chainId: row.chainId }),
         signature: request.body.signature as Hex,
       });
       if (!(await ledger.isKeeper(row.vault, signer))) {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../app/deps.js';
+import type { AppDeps } from '../context/appDeps.js';
 import { errorBody } from './schemas.js';
 
 /** `/health` (the process is up), `/ready` (ledger and chain reachable), `/metrics` (Prometheus). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { quoteBodyFastPath } from './quoteBodyFastPath.js';
+import { quoteBodyFastPath } from '../quotes/quoteBodyFastPath.js';
 import { quoteBody } from './quotes.js';
 
 // The fast path must accept only bodies zod accepts, and return zod's value for them; anything

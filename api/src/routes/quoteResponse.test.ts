@@ -11,10 +11,9 @@ import {
   timingFromAttempts,
 } from '@hedge-router/router';
 import type { Venue } from '@hedge-router/solvers';
-import type { ChainContext } from '../routing/chainContext.js';
-import type { MarketSnapshot } from '../routing/marketSnapshot.js';
-import { planRoute } from '../routing/planRoute.js';
-import { quoteResponseJson } from './quoteResponseJson.js';
+import { type MarketSnapshot, planRoute } from '@hedge-router/solvers';
+import type { ChainContext } from '../chain/createChainContext.js';
+import { quoteResponseJson } from '../quotes/quoteResponseJson.js';
 import { quoteResponse, quoteResponseBody } from './quotes.js';
 
 // The quote route writes its 200 answer with JSON.stringify instead of zod's serializer: that is

@@ -1,12 +1,11 @@
+import { decisionView, type RoutingDecision } from '@hedge-router/solvers';
 import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
 import { type FastifyPluginAsyncZod, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDeps } from '../app/deps.js';
+import type { AppDeps } from '../context/appDeps.js';
 import { createQuoteComputer } from '../quotes/computeQuote.js';
-import type { RoutingDecision } from '../routing/planRoute.js';
-import { quoteBodyFastPath } from './quoteBodyFastPath.js';
+import { quoteBodyFastPath } from '../quotes/quoteBodyFastPath.js';
 import { addressParam, costBreakdown, errorBody, uint256String } from './schemas.js';
-import { decisionView } from './views.js';
 
 export const quoteBody = z
   .object({

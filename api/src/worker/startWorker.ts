@@ -1,5 +1,6 @@
-import type { AppDeps } from '../app/deps.js';
-import { processIntent } from './processIntent.js';
+import { type IntentRecord, runIntent } from '@hedge-router/solvers';
+import type { AppDeps } from '../context/appDeps.js';
+import { engineDeps } from './engineDeps.js';
 import { startNetting } from './startNetting.js';
 
 export type WorkerOptions = {
@@ -24,7 +25,7 @@ export type Worker = { stop: () => Promise<void> };
 /**
  * The lifecycle worker: claims unfinished intents from the ledger with a lease (row locks with
  * SKIP LOCKED on PostgreSQL, so several workers share one ledger), drives each with
- * processIntent, and releases it. Nothing is kept in memory across intents: a new or restarted
+ * the engine's runIntent, and releases it. Nothing is kept in memory across intents: a new or restarted
  * worker picks up exactly where the ledger says. With a netting window, new intents wait it out
  * while `startNetting` (run alongside, by every worker) crosses opposite pairs among them.
  */
@@ -48,16 +49,12 @@ export function startWorker(deps: AppDeps, options: WorkerOptions): Worker {
   let stopped = false;
   let wake: (() => void) | undefined;
 
-  const run = async (id: string, row: Parameters<typeof processIntent>[1]) => {
+  const engine = engineDeps(deps, options.log);
+  const run = async (id: string, record: IntentRecord) => {
     try {
-      await processIntent(
-        {
-          ...deps,
-          workerId: options.workerId,
-          log: options.log,
-          keepLease: () => deps.ledger.renewLease(id, options.workerId, leaseMs),
-        },
-        row,
+      await runIntent(
+        { ...engine, keepLease: () => deps.ledger.renewLease(id, options.workerId, leaseMs) },
+        record,
       );
     } catch (error) {
       options.log.error({ intentId: id, err: error }, 'processing failed; will retry after the lease');

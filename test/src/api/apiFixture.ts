@@ -66,7 +66,7 @@ export async function cancelBody(api: ApiHarness, id: string, keeperKey: Hex) {
   const row = await api.deps.ledger.getIntent(id);
   if (!row) throw new Error(`no intent ${id}`);
   const signature = await privateKeyToAccount(keeperKey).signTypedData(
-    cancelTypedData({ intentHash: row.intent_hash as Hex, chainId: row.chain_id }),
+    cancelTypedData({ intentHash: row.intentHash, chainId: row.chainId }),
   );
   return { signature };
 }

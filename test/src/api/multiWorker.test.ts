@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createDeps, loadConfig, readDeployment, startWorker } from '@hedge-router/api';
 import type { HedgeIntent } from '@hedge-router/router';
-import { hedgeIntentTypedData, serializeHedgeIntent } from '@hedge-router/router';
+import { hedgeIntentTypedData } from '@hedge-router/router';
 import { startWorld, type World } from '@hedge-router/simulations';
 import { hedgeExecutorAbi, legId } from '@hedge-router/solvers';
 import { type Hex, hashTypedData, parseEther, parseUnits } from 'viem';
@@ -62,10 +62,8 @@ describe('several workers on one PostgreSQL ledger', () => {
       hashes.push(intentHash);
       await a.ledger.insertIntent({
         chainId: 31337,
-        vault: intent.vault,
-        nonce: intent.nonce.toString(),
+        intent,
         intentHash,
-        intentJson: JSON.stringify(serializeHedgeIntent(intent)),
         signature: '0x',
         signer: world.accounts.keeper.address,
       });

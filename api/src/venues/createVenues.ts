@@ -6,9 +6,9 @@ import {
   type Venue,
 } from '@hedge-router/solvers';
 import { createPublicClient, defineChain, type Hex, http, type PublicClient } from 'viem';
+import type { ChainContext } from '../chain/createChainContext.js';
 import type { Deployment } from '../config/deployment.js';
 import type { Config } from '../config/loadConfig.js';
-import type { ChainContext } from '../routing/chainContext.js';
 
 /**
  * The venues the service routes through: the public AMM (protected) always; bundles when a relay

@@ -1,9 +1,9 @@
 import type { Venue } from '@hedge-router/solvers';
-import type { Metrics } from '../app/metrics.js';
+import type { ChainContext } from '../chain/createChainContext.js';
 import type { Config } from '../config/loadConfig.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { QuoteWorkerPool } from '../quotes/quoteWorkerPool.js';
-import type { ChainContext } from '../routing/chainContext.js';
+import type { Metrics } from './metrics.js';
 
 /** What the routes and the worker need, built once by the process and handed in (tests build their own). */
 export type AppDeps = {

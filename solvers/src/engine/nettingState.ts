@@ -1,15 +1,12 @@
-import type { HedgeIntent, RouteLeg } from '@hedge-router/router';
-import { legId, reconcileLeg, type TrackOutcome } from '@hedge-router/solvers';
+import type { HedgeIntent } from '@hedge-router/router';
 import { type Hex, zeroAddress } from 'viem';
-import type { AppDeps } from '../app/deps.js';
-import type { SubmissionRow } from '../ledger/ledger.js';
-import { toJson } from '../routing/jsonSafe.js';
-import { legFromJson } from '../routing/rehydrate.js';
+import { legId } from '../chain/legId.js';
+import { reconcileLeg } from '../reconcile/reconcileLeg.js';
+import type { TrackOutcome } from '../venues/types.js';
+import { NETTING_CANDIDATE_ID, NETTING_VENUE } from './constants.js';
+import type { EngineDeps } from './engineDeps.js';
 import { findExecutedLeg } from './findExecutedLeg.js';
-
-/** The venue name and candidate id netting's crossed legs are recorded under. */
-export const NETTING_VENUE = 'netting';
-export const NETTING_CANDIDATE_ID = 'netting:cross';
+import type { SubmissionRecord } from './ledgerRecords.js';
 
 export type NettingState = {
   /** What is left to route through the venues (the whole intent when nothing was crossed). */
@@ -17,7 +14,7 @@ export type NettingState = {
   /** Leg index of the first routed leg: 1 after a cross (leg 0 is the crossed part), else 0. */
   legOffset: number;
   /** The crossed leg's fill, when there was one. */
-  crossed: TrackOutcome | undefined;
+  crossed: Extract<TrackOutcome, { status: 'filled' }> | undefined;
 };
 
 /**
@@ -28,57 +25,69 @@ export type NettingState = {
  * execute once: a late cross and a route can never both fill).
  */
 export async function nettingState(
-  ctx: Pick<AppDeps, 'chain' | 'ledger'>,
-  p: { intent: HedgeIntent; intentHash: Hex; submissions: SubmissionRow[] },
+  deps: Pick<EngineDeps, 'chain' | 'ledger'>,
+  p: { intent: HedgeIntent; intentHash: Hex; submissions: SubmissionRecord[] },
 ): Promise<NettingState> {
   const none = { routed: p.intent, legOffset: 0, crossed: undefined };
   const row = p.submissions.find((s) => s.venue === NETTING_VENUE);
   if (!row) return none;
-  const leg: RouteLeg = legFromJson(row.leg_json);
-  let outcome: TrackOutcome | undefined =
-    row.status === 'filled' && row.outcome_json ? (JSON.parse(row.outcome_json) as TrackOutcome) : undefined;
+  let outcome = row.outcome;
   if (row.status === 'submitting') {
     const id = legId(p.intentHash, 0);
-    const found = await findExecutedLeg(ctx.chain.client, ctx.chain.executor, id);
+    const found = await findExecutedLeg(deps.chain.client, deps.chain.executor, id);
     if (found.executed) {
-      const reconciliation = await reconcileLeg(ctx.chain.client, {
+      const reconciliation = await reconcileLeg(deps.chain.client, {
         txHash: found.txHash,
-        executor: ctx.chain.executor,
+        executor: deps.chain.executor,
         vault: p.intent.vault,
         pool: zeroAddress,
         sellToken: p.intent.sellToken,
         buyToken: p.intent.buyToken,
         legId: id,
-        quotedBuyAmount: leg.quote.expectedBuyAmount,
-        arrivalMidBuyAmount: leg.quote.expectedBuyAmount,
+        quotedBuyAmount: row.leg.quote.expectedBuyAmount,
+        arrivalMidBuyAmount: row.leg.quote.expectedBuyAmount,
       });
       outcome =
         reconciliation.status === 'filled'
           ? { status: 'filled', reconciliation }
           : { status: 'reverted', reconciliation };
-      await ctx.ledger.updateSubmission(row.id, {
+      await deps.ledger.updateSubmission(row.id, {
         status: outcome.status,
-        submissionJson: toJson({ venue: NETTING_VENUE, txHash: found.txHash }),
-        outcomeJson: toJson(outcome),
+        submission: nettingSubmission(id, found.txHash),
+        outcome,
       });
     } else {
-      await ctx.ledger.updateSubmission(row.id, {
+      await deps.ledger.updateSubmission(row.id, {
         status: 'not_included',
-        outcomeJson: toJson({ status: 'not-included', reason: 'the cross was not settled' }),
+        outcome: { status: 'not-included', reason: 'the cross was not settled' },
       });
+      outcome = null;
     }
   }
   if (outcome?.status !== 'filled') return none;
-  // Stored outcomes carry amounts as decimal strings (a fresh one has bigints): read either.
-  const sold = BigInt(String(outcome.reconciliation.sellAmount));
+  const sold = outcome.reconciliation.sellAmount;
   return {
     routed: {
       ...p.intent,
       sellAmount: p.intent.sellAmount - sold,
       minBuyAmount:
-        p.intent.minBuyAmount > leg.quote.minBuyAmount ? p.intent.minBuyAmount - leg.quote.minBuyAmount : 0n,
+        p.intent.minBuyAmount > row.leg.quote.minBuyAmount
+          ? p.intent.minBuyAmount - row.leg.quote.minBuyAmount
+          : 0n,
     },
     legOffset: 1,
     crossed: outcome,
+  };
+}
+
+/** A cross's transaction as a submission (nothing to resend: the cross is one atomic call). */
+export function nettingSubmission(id: Hex, txHash: Hex) {
+  return {
+    venue: NETTING_VENUE,
+    candidateId: NETTING_CANDIDATE_ID,
+    legId: id,
+    txHash,
+    signedTransaction: '0x' as Hex,
+    submittedAtBlock: '0',
   };
 }

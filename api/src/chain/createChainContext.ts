@@ -1,4 +1,5 @@
-import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from 'viem';
+import type { EngineChain } from '@hedge-router/solvers';
+import type { Chain, Hex, PublicClient } from 'viem';
 import { createPublicClient, createWalletClient, defineChain, http, webSocket } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Deployment } from '../config/deployment.js';
@@ -6,17 +7,8 @@ import type { Config } from '../config/loadConfig.js';
 import { type BlockCacheOptions, withBlockCache } from './blockCachedClient.js';
 import { createNodeHttpFetch } from './nodeHttpFetch.js';
 
-export type KnownToken = { address: Address; symbol: string; decimals: number };
-
-export type ChainContext = {
-  chainId: number;
-  rpcUrl: string;
-  client: PublicClient;
-  operator: WalletClient<Transport, Chain, Account>;
-  executor: Address;
-  tokens: { weth: KnownToken; usd: KnownToken };
-  pools: Deployment['chains']['main']['pools'];
-};
+/** The engine's chain, as the service builds it from its config and deployment file. */
+export type ChainContext = EngineChain;
 
 /**
  * viem clients and the deployment's addresses for the chain the service routes on. With
@@ -76,10 +68,4 @@ function headWatcher(chain: Chain, wsUrl: string): NonNullable<BlockCacheOptions
     const client = createPublicClient({ chain, transport: webSocket(wsUrl, { timeout: 10_000 }) });
     return client.watchBlocks({ onBlock: onHead, onError: onLost, emitMissed: false });
   };
-}
-
-/** The known token at `address`, or undefined. */
-export function knownToken(chain: ChainContext, address: string): KnownToken | undefined {
-  const lower = address.toLowerCase();
-  return [chain.tokens.weth, chain.tokens.usd].find((t) => t.address.toLowerCase() === lower);
 }

@@ -1,6 +1,7 @@
 import { poolMidPrice, type SelectRouteContext, type V3PoolState } from '@hedge-router/router';
-import { atHeadBlock, type HeadBlock, readV3Market } from '@hedge-router/solvers';
-import type { ChainContext } from './chainContext.js';
+import { atHeadBlock, type HeadBlock, readV3Market } from '../venues/shared/v3Market.js';
+import { FALLBACK_DELAY_SECONDS, PRIORITY_FEE_WEI } from './constants.js';
+import type { EngineChain, EnginePricing } from './engineDeps.js';
 
 export type MarketSnapshot = {
   blockNumber: bigint;
@@ -10,28 +11,26 @@ export type MarketSnapshot = {
   wethPriceUsd: number;
   context: SelectRouteContext;
   /**
-   * Every pool of the pair as read at `blockNumber` (the ledger records it with the decision, so
-   * `hedge-router audit` can re-quote the AMM venues at the state the router saw).
+   * Every pool of the pair as read at `blockNumber` (recorded with the decision, so an audit can
+   * re-quote the AMM venues at the state the router saw).
    */
-  pools: { address: string; token0: string; token1: string; fee: number; state: V3PoolState }[];
+  pools: {
+    address: `0x${string}`;
+    token0: `0x${string}`;
+    token1: `0x${string}`;
+    fee: number;
+    state: V3PoolState;
+  }[];
 };
-
-const PRIORITY_FEE_WEI = 1_000_000_000n;
 
 /**
  * The market an intent is priced in, read from the chain: the arrival mid from the pair's
- * deepest pool (highest active liquidity), the expected gas price (base fee + 1 gwei), and the
- * vault's risk aversion and forecast vol converted to the buy token's base units.
+ * deepest pool (highest active liquidity), the expected gas price (base fee + the priority
+ * fee), and the vault's risk aversion and forecast vol converted to the buy token's base units.
  */
 export async function marketSnapshot(
-  chain: ChainContext,
-  params: {
-    sellToken: string;
-    buyToken: string;
-    riskAversionPerUsd: number;
-    annualVolatility: number;
-    nowSeconds: number;
-  },
+  chain: EngineChain,
+  params: EnginePricing & { sellToken: string; buyToken: string; nowSeconds: number },
 ): Promise<MarketSnapshot> {
   // What depends on the block and the direction only, once per block for each (shared by every
   // quote at that block): the head, each pool's state at it (shared with the venues, whose quotes
@@ -50,14 +49,14 @@ export async function marketSnapshot(
       annualVolatility: params.annualVolatility,
       gasPriceWei: atBlock.gasPriceWei,
       nativePriceInBuyPerWei: atBlock.nativePriceInBuyPerWei,
-      fallbackDelaySeconds: 24,
+      fallbackDelaySeconds: FALLBACK_DELAY_SECONDS,
       nowSeconds: params.nowSeconds,
     },
     pools: atBlock.pools,
   };
 }
 
-async function marketAtBlock(chain: ChainContext, sellIsWeth: boolean, head: HeadBlock) {
+async function marketAtBlock(chain: EngineChain, sellIsWeth: boolean, head: HeadBlock) {
   const { weth, usd } = chain.tokens;
   const pools = chain.pools.filter(
     (p) =>

@@ -1,5 +1,6 @@
 import type { CostBreakdown, RoutePlan, RouteQuote } from '@hedge-router/router';
-import type { CandidateView, RoutingDecision } from '../routing/planRoute.js';
+import type { CandidateRecord, CostRecord, RecordedDecision } from './ledgerRecords.js';
+import type { CandidateView, RoutingDecision } from './planRoute.js';
 
 /**
  * A stage's bps on the wire: to 0.0001 bps (1e-8 of the notional; the amount beside it is exact).
@@ -7,10 +8,13 @@ import type { CandidateView, RoutingDecision } from '../routing/planRoute.js';
  */
 export const roundBps = (bps: number) => Math.round(bps * 10_000) / 10_000;
 
-const stage = (s: { amount: bigint; bps: number }) => ({ amount: s.amount.toString(), bps: roundBps(s.bps) });
+const stage = (s: { amount: bigint; bps: number }): { amount: string; bps: number } => ({
+  amount: s.amount.toString(),
+  bps: roundBps(s.bps),
+});
 
 /** A cost breakdown on the wire: amounts as decimal strings (buy-token base units), bps as numbers. */
-export function costView(cost: CostBreakdown) {
+export function costView(cost: CostBreakdown): CostRecord {
   return {
     priceImpact: stage(cost.priceImpact),
     fees: stage(cost.fees),
@@ -31,7 +35,7 @@ function quoteView(quote: RouteQuote) {
   };
 }
 
-export function candidateView(c: CandidateView) {
+export function candidateView(c: CandidateView): CandidateRecord {
   return {
     id: c.id,
     venue: c.venue,
@@ -65,5 +69,24 @@ export function decisionView(d: RoutingDecision) {
     best: d.plan ? planView(d.plan) : null,
     error: d.error,
     venueFailures: d.failures,
+  };
+}
+
+/** A route decision as the ledger records it: the market it was priced in, every candidate, the plan. */
+export function recordedRouteDecision(d: RoutingDecision): RecordedDecision {
+  return {
+    kind: 'route',
+    market: d.market,
+    candidates: d.candidates.map(candidateView),
+    plan: d.plan
+      ? {
+          legs: d.plan.legs,
+          cost: d.plan.cost,
+          expectedBuyAmount: d.plan.expectedBuyAmount,
+          minBuyAmount: d.plan.minBuyAmount,
+        }
+      : null,
+    error: d.error,
+    failures: d.failures,
   };
 }

@@ -1,5 +1,6 @@
-import { hedgeExecutorAbi, latestEventBackwards } from '@hedge-router/solvers';
 import type { Address, Hex, PublicClient } from 'viem';
+import { hedgeExecutorAbi } from '../chain/executorAbi.js';
+import { latestEventBackwards } from '../chain/latestEventBackwards.js';
 
 /**
  * Whether the executor already executed `legId`, and in which transaction: the chain's answer

@@ -1,6 +1,5 @@
 import type { CostBreakdown, RouteQuote } from '@hedge-router/router';
-import type { RoutingDecision } from '../routing/planRoute.js';
-import { roundBps } from './views.js';
+import { type RoutingDecision, roundBps } from '@hedge-router/solvers';
 
 // The 200 answer of POST /v1/quotes written straight from the decision as JSON text: the same
 // text as JSON.stringify(quoteResponseBody(...)) (quoteResponseJson.test.ts checks it on real

@@ -8,9 +8,10 @@ import {
   type RouteQuote,
   selectRoute,
 } from '@hedge-router/router';
-import { quoteVenues, type Venue } from '@hedge-router/solvers';
 import type { Hex } from 'viem';
-import type { ChainContext } from './chainContext.js';
+import { quoteVenues } from '../venues/quoteVenues.js';
+import type { Venue } from '../venues/types.js';
+import type { EngineChain, EnginePricing } from './engineDeps.js';
 import { type MarketSnapshot, marketSnapshot } from './marketSnapshot.js';
 
 export type CandidateView = {
@@ -39,13 +40,11 @@ export type RoutingDecision = {
  * plan (which may split across candidates) or the router's typed error.
  */
 export async function planRoute(
-  deps: { chain: ChainContext; venues: readonly Venue[] },
-  params: {
+  deps: { chain: EngineChain; venues: readonly Venue[] },
+  params: EnginePricing & {
     intent: HedgeIntent;
     intentHash: Hex;
     nowSeconds: number;
-    riskAversionPerUsd: number;
-    annualVolatility: number;
     venueAllowList?: readonly string[] | undefined;
     /** A snapshot already read for this decision (else read here). */
     market?: MarketSnapshot;
