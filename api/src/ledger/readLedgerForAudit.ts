@@ -3,14 +3,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import type { DecisionsTable, IntentsTable, LedgerSchema, SubmissionsTable } from './schema.js';
+import type { IntentHistory } from '@hedge-router/solvers';
+import { decisionRecordOf, intentRecordOf, submissionRecordOf } from './rowCodecs.js';
+import type { LedgerSchema } from './schema.js';
 
-/** One intent as the ledger holds it: the row, every routing decision, every submission attempt. */
-export type LedgerIntentHistory = {
-  intent: IntentsTable;
-  decisions: (Omit<DecisionsTable, 'id'> & { id: number })[];
-  submissions: SubmissionsTable[];
-};
+/** One intent as the ledger holds it, decoded: the intent, every decision, every attempt. */
+export type LedgerIntentHistory = IntentHistory;
 
 /**
  * Reads every intent with its decisions and submissions, oldest first, for route audits
@@ -62,9 +60,9 @@ export async function readLedgerForAudit(params: {
     const decisionsOf = byIntent(decisions);
     const submissionsOf = byIntent(submissions);
     return intents.map((intent) => ({
-      intent,
-      decisions: decisionsOf.get(intent.id) ?? [],
-      submissions: submissionsOf.get(intent.id) ?? [],
+      intent: intentRecordOf(intent),
+      decisions: (decisionsOf.get(intent.id) ?? []).map((d) => decisionRecordOf({ ...d, id: Number(d.id) })),
+      submissions: (submissionsOf.get(intent.id) ?? []).map(submissionRecordOf),
     }));
   } finally {
     await db.destroy();

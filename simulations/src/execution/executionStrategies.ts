@@ -176,6 +176,22 @@ export const executionStrategies: ExecutionStrategy[] = [
     unavailable: 'the world has no CoW settlement',
   },
   {
+    name: 'public-protected',
+    description:
+      'always the public mempool with the protected bound (the break-even slippage bound where it leaves room, else the limit with its leakage priced)',
+    venues: (env) => [protectedPublic(env)],
+  },
+  {
+    name: 'cross-chain',
+    description: "always the cross-chain venue: bridged to the remote chain's pool over the local intent bridge and back",
+    needs: { bridge: true },
+    venues: (env) => {
+      const venue = crossChain(env);
+      return venue ? [venue] : undefined;
+    },
+    unavailable: 'the world has no bridge',
+  },
+  {
     name: 'router',
     description:
       "the router's choice per hedge over every venue the world has (protected public, bundle, batch auction, cross-chain to the remote pool), splits allowed",

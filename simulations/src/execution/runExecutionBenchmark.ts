@@ -1,3 +1,4 @@
+import { createMemoryLedger } from '@hedge-router/solvers';
 import { type Arbitrageur, startArbitrageur } from '../adversaries/arbitrageur.js';
 import { startSandwichSearcher } from '../adversaries/sandwichSearcher.js';
 import { deriveBridgeAttester } from '../bridge/bridgeAttester.js';
@@ -139,9 +140,12 @@ export async function runExecutionBenchmark(
             ? [await startArbitrageur({ chain: world.chains.remote, account: world.accounts.arbitrageur })]
             : []),
         ];
+        const clockDate = () => new Date(clock.now() * 1000);
         const services = {
           world,
           venues,
+          // The engine's ledger for this strategy: every decision and attempt, read back for costs.
+          ledger: createMemoryLedger(clockDate),
           arbitrageurs,
           searcherDecision: searcher.decision,
           clock,

@@ -56,10 +56,21 @@ export type EngineDeps = {
    */
   failpoint?: (name: string) => void;
   /**
-   * Called once a leg's submission is recorded, before it is tracked: a simulation produces the
-   * blocks, auctions and searcher reactions the leg needs there. The service passes none.
+   * A simulation's hand around each attempt: it produces the blocks, auctions, searcher reactions
+   * and bridge fills a leg of that venue kind needs. The service passes none (the real world
+   * produces them).
    */
-  afterSubmit?: (submitted: { venue: Venue; submission: Submission }) => Promise<void>;
+  legDriver?: LegDriver;
+};
+
+/** What a simulation does around one attempt at a leg (see EngineDeps.legDriver). */
+export type LegDriver = {
+  /** Before the venue is asked to submit (e.g. mine every transaction at once). */
+  beforeSubmit?: (venue: Venue) => Promise<void>;
+  /** Once the submission is recorded, before it is tracked (e.g. let the searcher look, run an auction). */
+  afterSubmit?: (venue: Venue, submission: Submission) => Promise<void>;
+  /** Once the attempt's outcome is known, filled or not. */
+  afterTrack?: (venue: Venue) => Promise<void>;
 };
 
 /** The engine's clock in unix seconds. */

@@ -95,6 +95,7 @@ export async function executeLeg(
     deps.failpoint?.('after-begin-submission');
     let submission: Submission;
     try {
+      await deps.legDriver?.beforeSubmit?.(venue);
       submission = await venue.submit(venueLegOf(p, current));
       deps.failpoint?.('after-submit');
     } catch (error) {
@@ -118,8 +119,9 @@ export async function executeLeg(
       'routing',
       'received',
     ]);
-    await deps.afterSubmit?.({ venue, submission });
+    await deps.legDriver?.afterSubmit?.(venue, submission);
     const outcome = await trackWithLease(deps, venue.track(submission, venueLegOf(p, current)));
+    await deps.legDriver?.afterTrack?.(venue);
     await recordOutcome(deps, begun.id, outcome);
     if (outcome.status === 'filled') return { status: 'filled', outcome };
   }

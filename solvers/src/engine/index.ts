@@ -15,6 +15,7 @@ export {
   type EngineChain,
   type EngineDeps,
   type EngineLog,
+  type LegDriver,
   type EngineObserver,
   type EnginePricing,
   type KnownToken,

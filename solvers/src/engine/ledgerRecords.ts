@@ -327,3 +327,6 @@ export function decodeDecision(parts: DecisionColumns): RecordedDecision {
     failures: failuresSchema.parse(parts.failures),
   };
 }
+
+/** One intent as a ledger holds it: the intent, every decision, every attempt (for audits). */
+export type IntentHistory = { intent: IntentRecord; decisions: DecisionRecord[]; submissions: SubmissionRecord[] };

@@ -8,4 +8,4 @@ export * from './crossChain/index.js';
 export { createPublicAmmVenue, type PublicAmmVenueParameters } from './publicAmm/createPublicAmmVenue.js';
 export { type QuoteVenuesResult, quoteVenues, venueOfCandidate } from './quoteVenues.js';
 export type { V3PoolRef } from './shared/v3Market.js';
-export type { Submission, TrackOutcome, Venue, VenueLeg, VenueQuoteRequest } from './types.js';
+export type { Submission, TrackOutcome, Venue, VenueKind, VenueLeg, VenueQuoteRequest } from './types.js';

@@ -51,6 +51,12 @@ export type TrackOutcome =
   | { status: 'not-included'; reason: string };
 
 /**
+ * The ways a leg reaches the chain: a transaction in the public mempool, a bundle through a
+ * private relay, an order in a batch auction, a deposit into a bridge.
+ */
+export type VenueKind = 'public-amm' | 'private-bundle' | 'batch-auction' | 'cross-chain';
+
+/**
  * One way to execute hedges: a plain object made by a factory. `quote` turns an intent into
  * candidate routes (pure quoting functions the router prices and splits); `submit` sends a
  * chosen leg; `track` follows it to a fill or a definite non-fill. Venues are handed to the
@@ -59,6 +65,11 @@ export type TrackOutcome =
 export type Venue = {
   /** Unique among the venues handed to the router; candidate ids start with it. */
   name: string;
+  /**
+   * How the venue's legs reach the chain: a simulation produces the blocks, auctions and bridge
+   * fills each kind needs (the service needs nothing: the real world produces them).
+   */
+  kind: VenueKind;
   quote: (request: VenueQuoteRequest) => Promise<RouteCandidate[]>;
   submit: (leg: VenueLeg) => Promise<Submission>;
   track: (submission: Submission, leg: VenueLeg, options?: { signal?: AbortSignal }) => Promise<TrackOutcome>;

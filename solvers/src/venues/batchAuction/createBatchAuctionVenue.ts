@@ -106,6 +106,7 @@ export function createBatchAuctionVenue(params: BatchAuctionVenueParameters): Ve
 
   return {
     name,
+    kind: 'batch-auction',
     async quote({ intent }) {
       const pools = poolsForIntent(params.pools, intent);
       if (pools.length === 0) return [];

@@ -203,6 +203,7 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
   };
   return {
     name,
+    kind: 'private-bundle',
     // The candidates depend on the block, the pair and the blocks left only (not on the size):
     // built once per block for each, shared by every quote.
     quote({ intent, nowSeconds }) {

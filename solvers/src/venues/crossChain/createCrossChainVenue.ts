@@ -121,6 +121,7 @@ export function createCrossChainVenue(params: CrossChainVenueParameters): Venue 
 
   return {
     name,
+    kind: 'cross-chain',
     async quote({ intent }) {
       const sellToken = destinationToken(intent.sellToken);
       const buyToken = destinationToken(intent.buyToken);

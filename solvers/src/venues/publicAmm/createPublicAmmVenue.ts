@@ -140,6 +140,7 @@ export function createPublicAmmVenue(params: PublicAmmVenueParameters): Venue {
 
   return {
     name,
+    kind: 'public-amm',
     // The candidates depend on the block and the pair only (not on the size): built once per
     // block and pair, shared by every quote.
     quote: ({ intent }) =>
