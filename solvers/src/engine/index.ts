@@ -15,11 +15,11 @@ export {
   type EngineChain,
   type EngineDeps,
   type EngineLog,
-  type LegDriver,
   type EngineObserver,
   type EnginePricing,
   type KnownToken,
   knownToken,
+  type LegDriver,
   nowSecondsOf,
 } from './engineDeps.js';
 export { findExecutedLeg } from './findExecutedLeg.js';

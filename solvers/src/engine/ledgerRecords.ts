@@ -329,4 +329,8 @@ export function decodeDecision(parts: DecisionColumns): RecordedDecision {
 }
 
 /** One intent as a ledger holds it: the intent, every decision, every attempt (for audits). */
-export type IntentHistory = { intent: IntentRecord; decisions: DecisionRecord[]; submissions: SubmissionRecord[] };
+export type IntentHistory = {
+  intent: IntentRecord;
+  decisions: DecisionRecord[];
+  submissions: SubmissionRecord[];
+};
