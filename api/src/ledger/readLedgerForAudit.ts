@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { IntentHistory } from '@hedge-router/solvers';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import type { IntentHistory } from '@hedge-router/solvers';
 import { decisionRecordOf, intentRecordOf, submissionRecordOf } from './rowCodecs.js';
 import type { LedgerSchema } from './schema.js';
 

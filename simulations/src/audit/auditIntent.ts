@@ -1,5 +1,5 @@
-import { costAt, selectRoute } from '@hedge-router/router';
-import { auditCandidates } from './auditCandidates.js';
+import { costAt, HedgeRouterError, selectRoute } from '@hedge-router/router';
+import { candidatesAt } from '@hedge-router/solvers';
 import type { AuditRecord } from './auditRecordSchema.js';
 
 const STAGES = ['impact', 'fees', 'gas', 'mev', 'delay'] as const;
@@ -22,10 +22,20 @@ export type IntentAudit = {
   status: AuditRecord['realised']['status'];
 };
 
-/** Audits one recorded intent: re-quotes every venue at the recorded state with the router. */
+/**
+ * Audits one recorded intent: every venue's candidates rebuilt by the venue's own pure
+ * `candidatesAt` from what it observed at the decision, re-priced and re-planned by the router.
+ */
 export function auditIntent(record: AuditRecord): IntentAudit {
   const { intent, market } = record;
-  const candidates = auditCandidates(record);
+  if (record.observations.length === 0)
+    throw new HedgeRouterError('INVALID_INPUT', {
+      field: 'observations',
+      shortMessage: 'the decision recorded no venue observations (recorded before venues reported them)',
+    });
+  const candidates = record.observations.flatMap((o) =>
+    candidatesAt(o, { intent, nowSeconds: Math.min(record.decidedAt, intent.deadline - 1) }),
+  );
   const ctx = {
     midPrice: market.midPrice,
     riskAversionPerBuyUnit: market.riskAversionPerBuyUnit,
@@ -43,8 +53,8 @@ export function auditIntent(record: AuditRecord): IntentAudit {
   const realisedTotal = STAGES.reduce((s, k) => s + r[k], 0);
   const p = record.chosen.predictedBps;
   const predictionErrorBps = Object.fromEntries(STAGES.map((k) => [k, r[k] - p[k]])) as Stages;
-  // Full-size expected totals: the rebuilt venues re-quoted here; the others (a batch auction,
-  // a cross-chain route, a naive public bound) as their venue quoted them at the decision.
+  // Full-size expected totals: the rebuilt venues re-quoted here; any other the decision recorded
+  // (a venue whose observation is missing) as it was quoted then.
   const rebuilt = new Set(candidates.map((c) => c.id));
   const alone = [
     ...candidates.map((candidate) => {
@@ -68,8 +78,7 @@ export function auditIntent(record: AuditRecord): IntentAudit {
     .filter((c) => !chosenIds.has(c.candidateId) && c.expectedTotalBps < realisedTotal)
     .sort((a, b) => a.expectedTotalBps - b.expectedTotalBps);
   // The best the router could expect at that state: its plan over the rebuilt venues (splits
-  // included), any recorded venue alone, or the chosen plan as predicted (its legs may split
-  // across venues the audit cannot rebuild), whichever is cheapest.
+  // included), any recorded venue alone, or the chosen plan as predicted, whichever is cheapest.
   let best = { candidateIds: plan.legs.map((l) => l.candidateId), expectedTotalBps: plan.cost.total.bps };
   for (const c of alone)
     if (c.expectedTotalBps < best.expectedTotalBps)

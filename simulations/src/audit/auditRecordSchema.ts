@@ -1,4 +1,5 @@
 import { hedgeIntentCodec } from '@hedge-router/router';
+import { venueObservationSchema } from '@hedge-router/solvers';
 import { z } from 'zod';
 
 const uint = z
@@ -66,6 +67,11 @@ export const auditRecordSchema = z.strictObject({
    * audit rebuilds the AMM venues from the pool states; venues it cannot rebuild (a batch
    * auction's orderbook quote, a cross-chain route's remote pool) are audited from this.
    */
+  /**
+   * What each venue observed at the decision (the venues' own records, see solvers' registry):
+   * the audit re-prices every venue with its own `candidatesAt` on these.
+   */
+  observations: z.array(venueObservationSchema).default([]),
   candidates: z
     .array(
       z.strictObject({

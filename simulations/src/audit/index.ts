@@ -1,4 +1,3 @@
-export { auditCandidates } from './auditCandidates.js';
 export { auditIntent, type IntentAudit } from './auditIntent.js';
 export { type AuditRecord, type AuditRecordWire, auditRecordSchema } from './auditRecordSchema.js';
 export { type LedgerHistory, ledgerAuditRecords, type SkippedIntent } from './ledgerAuditRecords.js';

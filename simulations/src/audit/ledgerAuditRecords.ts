@@ -1,4 +1,4 @@
-import { serializeHedgeIntent } from '@hedge-router/router';
+import { jsonSafe, serializeHedgeIntent } from '@hedge-router/router';
 import type { IntentHistory, RecordedDecision } from '@hedge-router/solvers';
 import type { AuditRecordWire } from './auditRecordSchema.js';
 
@@ -106,6 +106,7 @@ export function ledgerAuditRecords(
           },
         })),
       },
+      observations: jsonSafe(decision.observations) as AuditRecordWire['observations'],
       candidates: decision.candidates.map((c) => ({
         id: c.id,
         venue: c.venue,

@@ -183,7 +183,8 @@ export const executionStrategies: ExecutionStrategy[] = [
   },
   {
     name: 'cross-chain',
-    description: "always the cross-chain venue: bridged to the remote chain's pool over the local intent bridge and back",
+    description:
+      "always the cross-chain venue: bridged to the remote chain's pool over the local intent bridge and back",
     needs: { bridge: true },
     venues: (env) => {
       const venue = crossChain(env);

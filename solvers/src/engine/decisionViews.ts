@@ -88,5 +88,6 @@ export function recordedRouteDecision(d: RoutingDecision): RecordedDecision {
       : null,
     error: d.error,
     failures: d.failures,
+    observations: d.observations,
   };
 }

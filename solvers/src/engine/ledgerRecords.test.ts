@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type RouteLeg, toJson } from '@hedge-router/router';
+import { candidatesAt } from '../venues/registry/venueModules.js';
+import type { VenueObservation } from '../venues/types.js';
 import {
   attemptOutcomeSchema,
   decisionColumns,
@@ -44,8 +46,39 @@ describe('ledger records', () => {
     assert.deepEqual(routeLegSchema.parse(stored(leg)), leg);
   });
 
-  it('behavior: a route decision and a netting decision decode to what was recorded', () => {
+  it('behavior: a route decision and a netting decision decode to what was recorded; a recorded observation re-prices to the same quote', () => {
+    const pool = {
+      address: '0x1111111111111111111111111111111111111111',
+      token0: '0x2222222222222222222222222222222222222222',
+      token1: '0x3333333333333333333333333333333333333333',
+      fee: 500,
+      state: {
+        sqrtPriceX96: 4_339_505_179_874_779_489_431_521_786n,
+        tick: -193_000,
+        liquidity: 10n ** 22n,
+        fee: 500,
+        tickSpacing: 10,
+        ticks: [
+          { index: -887_270, liquidityNet: 10n ** 22n },
+          { index: 887_270, liquidityNet: -(10n ** 22n) },
+        ],
+      },
+    } as const;
+    const observation: VenueObservation = {
+      kind: 'public-amm',
+      venue: 'public-amm',
+      chainId: 31337,
+      blockNumber: 42n,
+      baseFeePerGas: 10n ** 9n,
+      wrappedNative: pool.token0,
+      slippage: { mode: 'protected', minToleranceBps: 5 },
+      attackProbability: 1,
+      priorityFeeWei: 10n ** 9n,
+      blockTimeSeconds: 12,
+      pools: [{ ...pool, state: { ...pool.state, ticks: [...pool.state.ticks] } }],
+    };
     const route: RecordedDecision = {
+      observations: [observation],
       kind: 'route',
       market: {
         blockNumber: 42n,
@@ -103,6 +136,23 @@ describe('ledger records', () => {
       });
       assert.deepEqual(back, decision);
     }
+    // The audit's re-pricing: the decoded observation gives the candidate the venue quoted.
+    const back = decodeDecision(
+      Object.fromEntries(
+        Object.entries(decisionColumns(route)).map(([k, v]) => [k, stored(v)]),
+      ) as ReturnType<typeof decisionColumns>,
+    );
+    assert.equal(back.kind, 'route');
+    const request = {
+      intent: { sellToken: pool.token0, buyToken: pool.token1, deadline: 2e9, sellAmount: 10n ** 20n },
+      nowSeconds: 1.79e9,
+    };
+    const [original] = candidatesAt(observation, request);
+    const [again] =
+      back.kind === 'route' && back.observations[0] ? candidatesAt(back.observations[0], request) : [];
+    const size = { sellAmount: 10n ** 20n, limitBuyAmount: 1n };
+    assert.ok(original?.quote(size));
+    assert.deepEqual(again?.quote(size), original?.quote(size));
   });
 
   it('error: a malformed record is refused, naming the field', () => {

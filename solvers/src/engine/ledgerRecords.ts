@@ -4,7 +4,8 @@
 import { bigintJson, type HedgeIntent, type RouteLeg } from '@hedge-router/router';
 import type { Hex } from 'viem';
 import { z } from 'zod';
-import type { Submission, TrackOutcome } from '../venues/types.js';
+import { venueObservationSchema } from '../venues/registry/venueModules.js';
+import type { Submission, TrackOutcome, VenueObservation } from '../venues/types.js';
 
 /** Where an intent is in its lifecycle (see runIntent). */
 export const intentStatuses = [
@@ -269,6 +270,8 @@ export type RecordedDecision =
       } | null;
       error: { code: string; message: string } | null;
       failures: { venue: string; reason: string }[];
+      /** What each venue observed (empty in decisions recorded before venues reported it). */
+      observations: VenueObservation[];
     }
   | { kind: 'netting'; with: string; mid: { n: bigint; d: bigint }; leg: RouteLeg };
 
@@ -294,7 +297,11 @@ export function decisionColumns(decision: RecordedDecision): DecisionColumns {
       failures: [],
     };
   return {
-    context: { ...decision.market, ...(decision.error ? { error: decision.error } : {}) },
+    context: {
+      ...decision.market,
+      observations: decision.observations,
+      ...(decision.error ? { error: decision.error } : {}),
+    },
     candidates: decision.candidates,
     plan: decision.plan,
     failures: decision.failures,
@@ -316,7 +323,10 @@ export function decodeDecision(parts: DecisionColumns): RecordedDecision {
     };
   }
   const market = recordedMarketSchema.parse(parts.context);
-  const error = z.object({ error: errorSchema.optional() }).parse(parts.context).error ?? null;
+  const extras = z
+    .object({ error: errorSchema.optional(), observations: z.array(venueObservationSchema).default([]) })
+    .parse(parts.context);
+  const error = extras.error ?? null;
   const plan = parts.plan === null ? null : recordedPlanSchema.parse(parts.plan);
   return {
     kind: 'route',
@@ -325,6 +335,7 @@ export function decodeDecision(parts: DecisionColumns): RecordedDecision {
     plan: plan && 'legs' in plan ? plan : null,
     error,
     failures: failuresSchema.parse(parts.failures),
+    observations: extras.observations,
   };
 }
 

@@ -10,7 +10,7 @@ import {
 } from '@hedge-router/router';
 import type { Hex } from 'viem';
 import { quoteVenues } from '../venues/quoteVenues.js';
-import type { Venue } from '../venues/types.js';
+import type { Venue, VenueObservation } from '../venues/types.js';
 import type { EngineChain, EnginePricing } from './engineDeps.js';
 import { type MarketSnapshot, marketSnapshot } from './marketSnapshot.js';
 
@@ -32,6 +32,8 @@ export type RoutingDecision = {
   plan: RoutePlan | null;
   error: { code: string; message: string } | null;
   failures: { venue: string; reason: string }[];
+  /** What each venue observed: recorded, so the audit re-prices with the venues' own candidatesAt. */
+  observations: VenueObservation[];
 };
 
 /**
@@ -75,7 +77,7 @@ export async function planRoute(
           intentHash: params.intentHash,
           nowSeconds: params.nowSeconds,
         })
-      : Promise.resolve({ candidates: [] as RouteCandidate[], failures: [] }),
+      : Promise.resolve({ candidates: [] as RouteCandidate[], observations: [], failures: [] }),
   ]);
   const intent = params.minBuyAmountFromMarket
     ? { ...params.intent, minBuyAmount: params.minBuyAmountFromMarket(market) }
@@ -109,7 +111,15 @@ export async function planRoute(
     if (!(e instanceof HedgeRouterError)) throw e;
     error = { code: e.code, message: e.message };
   }
-  return { market, candidates, routeCandidates: quoted.candidates, plan, error, failures: quoted.failures };
+  return {
+    market,
+    candidates,
+    routeCandidates: quoted.candidates,
+    plan,
+    error,
+    failures: quoted.failures,
+    observations: quoted.observations,
+  };
 }
 
 /**

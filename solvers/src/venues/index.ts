@@ -1,11 +1,32 @@
+export type { BatchAuctionObservation } from './batchAuction/batchAuctionCandidates.js';
 export {
   type BatchAuctionVenueParameters,
   createBatchAuctionVenue,
 } from './batchAuction/createBatchAuctionVenue.js';
 export { COW_ORDERBOOK_URL_ENV, createOrderbookClient } from './batchAuction/orderbookClient.js';
+export type { BundleObservation } from './bundle/bundleCandidates.js';
 export { type BundleVenueParameters, createBundleVenue } from './bundle/createBundleVenue.js';
+export type { CrossChainObservation } from './crossChain/crossChainCandidates.js';
 export * from './crossChain/index.js';
 export { createPublicAmmVenue, type PublicAmmVenueParameters } from './publicAmm/createPublicAmmVenue.js';
+export type { PublicAmmObservation } from './publicAmm/publicAmmCandidates.js';
 export { type QuoteVenuesResult, quoteVenues, venueOfCandidate } from './quoteVenues.js';
+export {
+  type CandidatesRequest,
+  candidatesAt,
+  type VenueModule,
+  venueModules,
+  venueObservationSchema,
+} from './registry/venueModules.js';
+export type { ObservedPool } from './shared/observedPools.js';
 export type { V3PoolRef } from './shared/v3Market.js';
-export type { Submission, TrackOutcome, Venue, VenueKind, VenueLeg, VenueQuoteRequest } from './types.js';
+export type {
+  Submission,
+  TrackOutcome,
+  Venue,
+  VenueKind,
+  VenueLeg,
+  VenueObservation,
+  VenueQuote,
+  VenueQuoteRequest,
+} from './types.js';

@@ -1,8 +1,10 @@
 import type { RouteCandidate } from '@hedge-router/router';
-import type { Venue, VenueQuoteRequest } from './types.js';
+import type { Venue, VenueObservation, VenueQuote, VenueQuoteRequest } from './types.js';
 
 export type QuoteVenuesResult = {
   candidates: RouteCandidate[];
+  /** What each venue that answered observed (recorded with the decision, for the audit). */
+  observations: VenueObservation[];
   /** Venues that failed or timed out, with why: shown in audits, never fatal on their own. */
   failures: { venue: string; reason: string }[];
 };
@@ -24,7 +26,7 @@ export async function quoteVenues(
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
   });
-  let settled: PromiseSettledResult<RouteCandidate[]>[];
+  let settled: PromiseSettledResult<VenueQuote>[];
   try {
     settled = await Promise.allSettled(
       venues.map(async (venue) => Promise.race([venue.quote(request), timeout])),
@@ -33,6 +35,7 @@ export async function quoteVenues(
     clearTimeout(timer);
   }
   const candidates: RouteCandidate[] = [];
+  const observations: VenueObservation[] = [];
   const failures: QuoteVenuesResult['failures'] = [];
   settled.forEach((result, i) => {
     const venue = venues[i] as Venue;
@@ -43,7 +46,8 @@ export async function quoteVenues(
       });
       return;
     }
-    for (const candidate of result.value) {
+    observations.push(result.value.observation);
+    for (const candidate of result.value.candidates) {
       if (!candidate.id.startsWith(`${venue.name}:`)) {
         failures.push({
           venue: venue.name,
@@ -52,7 +56,7 @@ export async function quoteVenues(
       } else candidates.push(candidate);
     }
   });
-  return { candidates, failures };
+  return { candidates, observations, failures };
 }
 
 /** The venue that owns a candidate id (its name is the id's prefix). */

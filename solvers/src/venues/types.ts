@@ -1,6 +1,10 @@
 import type { HedgeIntent, RouteCandidate, RouteLeg } from '@hedge-router/router';
 import type { Hex } from 'viem';
 import type { LegReconciliation } from '../reconcile/reconcileLeg.js';
+import type { BatchAuctionObservation } from './batchAuction/batchAuctionCandidates.js';
+import type { BundleObservation } from './bundle/bundleCandidates.js';
+import type { CrossChainObservation } from './crossChain/crossChainCandidates.js';
+import type { PublicAmmObservation } from './publicAmm/publicAmmCandidates.js';
 
 /** What a venue is asked to quote: the intent, its EIP-712 hash, and the clock. */
 export type VenueQuoteRequest = {
@@ -50,6 +54,16 @@ export type TrackOutcome =
   /** Never executed (not mined or not included by the deadline): safe to fall back. */
   | { status: 'not-included'; reason: string };
 
+/** A venue's quote: its observation and the candidates built from it. */
+export type VenueQuote = { observation: VenueObservation; candidates: RouteCandidate[] };
+
+/** What a venue observed when it quoted: enough to build the same candidates again (see registry). */
+export type VenueObservation =
+  | PublicAmmObservation
+  | BundleObservation
+  | BatchAuctionObservation
+  | CrossChainObservation;
+
 /**
  * The ways a leg reaches the chain: a transaction in the public mempool, a bundle through a
  * private relay, an order in a batch auction, a deposit into a bridge.
@@ -58,7 +72,7 @@ export type VenueKind = 'public-amm' | 'private-bundle' | 'batch-auction' | 'cro
 
 /**
  * One way to execute hedges: a plain object made by a factory. `quote` turns an intent into
- * candidate routes (pure quoting functions the router prices and splits); `submit` sends a
+ * an observation and candidate routes (pure quoting functions the router prices and splits); `submit` sends a
  * chosen leg; `track` follows it to a fill or a definite non-fill. Venues are handed to the
  * router as a list.
  */
@@ -70,7 +84,11 @@ export type Venue = {
    * fills each kind needs (the service needs nothing: the real world produces them).
    */
   kind: VenueKind;
-  quote: (request: VenueQuoteRequest) => Promise<RouteCandidate[]>;
+  /**
+   * What the venue prices from right now (its observation: plain data, recorded with the
+   * decision) and the candidates its module's pure `candidatesAt` builds from it.
+   */
+  quote: (request: VenueQuoteRequest) => Promise<VenueQuote>;
   submit: (leg: VenueLeg) => Promise<Submission>;
   track: (submission: Submission, leg: VenueLeg, options?: { signal?: AbortSignal }) => Promise<TrackOutcome>;
   /**

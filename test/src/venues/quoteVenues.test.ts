@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { HedgeIntent, RouteCandidate } from '@hedge-router/router';
-import { quoteVenues, type Venue } from '@hedge-router/solvers';
+import { quoteVenues, type Venue, type VenueQuote } from '@hedge-router/solvers';
 
 // quoteVenues asks every venue at once under one deadline: a venue that hangs or throws costs the
 // intent that venue only, never the others' candidates.
@@ -17,18 +17,21 @@ const intent = {
 } as HedgeIntent;
 const candidate = (id: string) => ({ id, venue: id.split(':')[0], liquiditySource: id }) as RouteCandidate;
 const venue = (name: string, quote: Venue['quote']) => ({ name, quote }) as Venue;
+// A fixed-rate desk's quote: these tests are about timing, so what it observed does not matter.
+const quoted = (...candidates: RouteCandidate[]) =>
+  ({ observation: { kind: 'batch-auction' }, candidates }) as unknown as VenueQuote;
 
 describe('quoteVenues', () => {
   it('robustness: a venue that never answers times out, one that throws fails; the others are kept', async () => {
     const started = Date.now();
     const result = await quoteVenues(
       [
-        venue('fast', async () => [candidate('fast:a')]),
+        venue('fast', async () => quoted(candidate('fast:a'))),
         venue('hangs', () => new Promise(() => {})),
         venue('throws', () => {
           throw new Error('rpc down');
         }),
-        venue('late', () => new Promise((done) => setTimeout(() => done([candidate('late:b')]), 10))),
+        venue('late', () => new Promise((done) => setTimeout(() => done(quoted(candidate('late:b'))), 10))),
       ],
       { intent, intentHash: `0x${'00'.repeat(32)}`, nowSeconds: 1_900_000_000 },
       { perVenueTimeoutMs: 200 },
@@ -47,7 +50,7 @@ describe('quoteVenues', () => {
 
   it('behavior: returns as soon as every venue has answered, not at the deadline', async () => {
     const started = Date.now();
-    const result = await quoteVenues([venue('a', async () => [candidate('a:x')])], {
+    const result = await quoteVenues([venue('a', async () => quoted(candidate('a:x')))], {
       intent,
       intentHash: `0x${'00'.repeat(32)}`,
       nowSeconds: 1_900_000_000,

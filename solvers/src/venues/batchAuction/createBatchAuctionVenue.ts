@@ -1,5 +1,4 @@
 import { OrderQuoteSideKindSell, SigningScheme } from '@cowprotocol/cow-sdk';
-import type { RouteCandidate } from '@hedge-router/router';
 import {
   type Account,
   type Address,
@@ -16,11 +15,13 @@ import {
 import { hedgeExecutorAbi } from '../../chain/executorAbi.js';
 import { legId as legIdOf } from '../../chain/legId.js';
 import { signExecutorTransaction } from '../shared/executorTransaction.js';
+import type { ObservedPool } from '../shared/observedPools.js';
 import { withOperatorLock } from '../shared/operatorLock.js';
 import { sleep } from '../shared/trackExecutorTransaction.js';
-import { poolsForIntent, readV3Market, type V3PoolRef } from '../shared/v3Market.js';
+import { observeV3Pools, poolsForIntent, type V3PoolRef } from '../shared/v3Market.js';
 import type { Submission, TrackOutcome, Venue, VenueLeg } from '../types.js';
-import { batchAuctionCandidate, PLACEMENT_GAS_UNITS } from './batchAuctionCandidate.js';
+import { PLACEMENT_GAS_UNITS } from './batchAuctionCandidate.js';
+import { type BatchAuctionObservation, batchAuctionCandidatesAt } from './batchAuctionCandidates.js';
 import { createOrderbookClient } from './orderbookClient.js';
 import { reconcileCowFill } from './reconcileCowFill.js';
 import { signCowOrder } from './signCowOrder.js';
@@ -109,45 +110,41 @@ export function createBatchAuctionVenue(params: BatchAuctionVenueParameters): Ve
     kind: 'batch-auction',
     async quote({ intent }) {
       const pools = poolsForIntent(params.pools, intent);
-      if (pools.length === 0) return [];
-      const [market, response] = await Promise.all([
-        readV3Market(params.client, pools),
-        orderbook.getQuote({
-          sellToken: intent.sellToken,
-          buyToken: intent.buyToken,
-          from: params.executor,
-          receiver: intent.vault,
-          kind: OrderQuoteSideKindSell.SELL,
-          sellAmountBeforeFee: intent.sellAmount.toString(),
-          signingScheme: SigningScheme.EIP1271,
-        }),
+      const [observed, response] = await Promise.all([
+        observeV3Pools(params.client, pools),
+        pools.length === 0
+          ? undefined
+          : orderbook.getQuote({
+              sellToken: intent.sellToken,
+              buyToken: intent.buyToken,
+              from: params.executor,
+              receiver: intent.vault,
+              kind: OrderQuoteSideKindSell.SELL,
+              sellAmountBeforeFee: intent.sellAmount.toString(),
+              signingScheme: SigningScheme.EIP1271,
+            }),
       ]);
-      const deepest = market.states.reduce((a, b) => (b.state.liquidity > a.state.liquidity ? b : a));
-      const sqrt = Number(deepest.state.sqrtPriceX96) / 2 ** 96;
-      const token1PerToken0 = sqrt * sqrt;
-      const sellIs0 = deepest.ref.token0.toLowerCase() === intent.sellToken.toLowerCase();
-      const midRate = sellIs0 ? token1PerToken0 : 1 / token1PerToken0;
-      const networkFeeInSell = BigInt(response.quote.feeAmount);
-      const candidate: RouteCandidate = batchAuctionCandidate({
-        id: `${name}:${params.chainId}:${intent.sellToken.toLowerCase()}-${intent.buyToken.toLowerCase()}`,
+      const observation: BatchAuctionObservation = {
+        kind: 'batch-auction',
         venue: name,
-        // The same liquidity as a swap on the deepest pool: whatever opposite orders do not
-        // absorb, the solver routes through that pool, so a plan never splits an intent between
-        // a batch leg and a swap on it (each priced as if it alone moved the pool). An opposite
-        // order in the book shows in the quote's price instead.
-        liquiditySource: `uniswap-v3:${params.chainId}:${deepest.ref.address.toLowerCase()}`,
-        midRate,
-        quotedBuyAmount: BigInt(response.quote.buyAmount),
-        quotedSellAmount: BigInt(response.quote.sellAmount) + networkFeeInSell,
-        networkFeeInBuy: BigInt(Math.round(Number(networkFeeInSell) * midRate)),
+        chainId: params.chainId,
+        deepestPool: observed.pools.reduce<ObservedPool | null>(
+          (a, b) => (a === null || b.state.liquidity > a.state.liquidity ? b : a),
+          null,
+        ),
+        orderbookQuote: response
+          ? {
+              sellAmount: BigInt(response.quote.sellAmount),
+              buyAmount: BigInt(response.quote.buyAmount),
+              feeAmount: BigInt(response.quote.feeAmount),
+            }
+          : null,
         protocolFeeBps,
-        // Uniswap's fee is in hundredths of a bp.
-        lpFeeBps: deepest.ref.fee / 100,
         auctionIntervalSeconds: params.auctionIntervalSeconds,
         validitySeconds,
         annualVolatility: params.annualVolatility ?? 0.6,
-      });
-      return [candidate];
+      };
+      return { observation, candidates: batchAuctionCandidatesAt(observation, { intent }) };
     },
 
     async submit(leg): Promise<Submission> {

@@ -1,10 +1,4 @@
 import {
-  ammRouteCandidate,
-  type HedgeIntent,
-  type RouteCandidate,
-  timingFromAttempts,
-} from '@hedge-router/router';
-import {
   type Account,
   type Address,
   type Chain,
@@ -16,7 +10,6 @@ import {
   type WalletClient,
 } from 'viem';
 import {
-  ammCandidateId,
   isSuperseded,
   poolOfCandidate,
   signExecutorTransaction,
@@ -24,15 +17,9 @@ import {
 } from '../shared/executorTransaction.js';
 import { withOperatorLock } from '../shared/operatorLock.js';
 import { outcomeOfMinedLeg, sleep } from '../shared/trackExecutorTransaction.js';
-import {
-  atHeadBlock,
-  type HeadBlock,
-  poolsForIntent,
-  readV3Market,
-  type V3PoolRef,
-  weiToToken,
-} from '../shared/v3Market.js';
+import { atHeadBlock, observeV3Pools, poolsForIntent, type V3PoolRef } from '../shared/v3Market.js';
 import type { Submission, TrackOutcome, Venue } from '../types.js';
+import { type BundleObservation, bundleBlocksLeft, bundleCandidatesAt } from './bundleCandidates.js';
 import { createFlashbotsClient, type FlashbotsClient, RelayError, relayCall } from './flashbotsClient.js';
 
 export type BundleVenueParameters = {
@@ -78,9 +65,6 @@ export type BundleVenueParameters = {
    */
   maxRelayFailures?: number;
 };
-
-const SWAP_GAS_UNITS = 125_000n;
-const GAS_PER_TICK_CROSSED = 20_000n;
 
 /** Times the relay may answer "target not after the current block" before a send gives up. */
 const MAX_STALE_TARGET_RETRIES = 10;
@@ -156,62 +140,31 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
     }
   };
 
-  const candidatesAt = async (
-    intent: Pick<HedgeIntent, 'sellToken' | 'buyToken'>,
-    blocksLeft: number,
-    head: HeadBlock,
-  ) => {
-    const pools = poolsForIntent(params.pools, intent);
-    if (pools.length === 0) return [];
-    const market = await readV3Market(params.client, pools, head);
-    // Built once per block and blocks left (see quote), so computed here, not cached apart.
-    const timing = timingFromAttempts({
-      latencySeconds: 0,
-      attemptIntervalSeconds: params.blockTimeSeconds,
-      inclusionProbability: params.inclusionProbability,
-      maxAttempts: blocksLeft,
-    });
-    return market.states.map(
-      ({ ref, state, pool }): RouteCandidate =>
-        ammRouteCandidate({
-          // The extra priority fee on the swap's gas, in the buy token at this pool's price.
-          // Without it a bundle would tie with a public swap on every cost stage it has and win
-          // small hedges by its id alone, although it pays the builder more.
-          tipInBuy:
-            params.wrappedNative && tipPerGasWei > 0n
-              ? weiToToken(
-                  SWAP_GAS_UNITS * tipPerGasWei,
-                  intent.buyToken,
-                  params.wrappedNative,
-                  ref,
-                  state.sqrtPriceX96,
-                )
-              : 0n,
-          id: ammCandidateId(name, params.chainId, ref.address),
-          venue: name,
-          liquiditySource: `uniswap-v3:${params.chainId}:${ref.address.toLowerCase()}`,
-          // One object per pool state, shared by every quote at this block (the router's per-pool
-          // models are keyed by it).
-          pool,
-          zeroForOne: ref.token0.toLowerCase() === intent.sellToken.toLowerCase(),
-          mempool: 'private',
-          gasUnits: SWAP_GAS_UNITS,
-          gasUnitsPerTickCrossed: GAS_PER_TICK_CROSSED,
-          timing,
-        }),
-    );
-  };
   return {
     name,
     kind: 'private-bundle',
-    // The candidates depend on the block, the pair and the blocks left only (not on the size):
-    // built once per block for each, shared by every quote.
+    // The observation depends on the block and the pair only, the candidates on the blocks left
+    // too (not on the size): built once per block for each, shared by every quote.
     quote({ intent, nowSeconds }) {
-      const blocksLeft = Math.max(1, Math.floor((intent.deadline - nowSeconds) / params.blockTimeSeconds));
+      const blocksLeft = bundleBlocksLeft(intent, nowSeconds, params.blockTimeSeconds);
       return atHeadBlock(
         params.client,
         `${name}:candidates:${intent.sellToken}:${intent.buyToken}:${blocksLeft}`,
-        (head) => candidatesAt(intent, blocksLeft, head),
+        async (head) => {
+          const observed = await observeV3Pools(params.client, poolsForIntent(params.pools, intent), head);
+          const observation: BundleObservation = {
+            kind: 'private-bundle',
+            venue: name,
+            chainId: params.chainId,
+            blockNumber: observed.blockNumber,
+            blockTimeSeconds: params.blockTimeSeconds,
+            inclusionProbability: params.inclusionProbability,
+            tipPerGasWei,
+            wrappedNative: params.wrappedNative ?? null,
+            pools: observed.pools,
+          };
+          return { observation, candidates: bundleCandidatesAt(observation, { intent, nowSeconds }) };
+        },
       );
     },
 

@@ -1,10 +1,14 @@
-import { HedgeRouterError, type RouteCandidate, type RouteTiming } from '@hedge-router/router';
+import { HedgeRouterError, type RouteTiming } from '@hedge-router/router';
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from 'viem';
-import { ammCandidateId, poolOfCandidate, sendOperatorTransaction } from '../shared/executorTransaction.js';
-import { readV3Market, type V3PoolRef } from '../shared/v3Market.js';
+import { poolOfCandidate, sendOperatorTransaction } from '../shared/executorTransaction.js';
+import { observeV3Pools, type V3PoolRef } from '../shared/v3Market.js';
 import type { Submission, Venue } from '../types.js';
 import { bridgeOutCalldata } from './bridgeOutCalldata.js';
-import { crossChainRouteCandidate } from './crossChainRouteCandidate.js';
+import {
+  BRIDGE_OUT_GAS,
+  type CrossChainObservation,
+  crossChainCandidatesAt,
+} from './crossChainCandidates.js';
 import { trackCrossChainLeg } from './trackCrossChainLeg.js';
 
 /** The bridge's terms, as its relayers quote them (Across: the suggested-fees API). */
@@ -52,14 +56,6 @@ export type CrossChainVenueParameters = {
   /** Clock for the fill deadlines, unix seconds. Default the wall clock. */
   nowSeconds?: () => number;
 };
-
-// Measured on the local world (test/src/venues/crossChain.test.ts, 300 WETH): bridgeOut 211,752
-// on the origin; the relayer's fill with the destination action (swap + return deposit) 303,729
-// on the destination with no tick crossed, ~20k more per initialized tick; the return fill 70,509.
-const BRIDGE_OUT_GAS = 215_000n;
-const DESTINATION_GAS = 305_000n;
-const DESTINATION_GAS_PER_TICK = 20_000n;
-const RETURN_FILL_GAS = 71_000n;
 
 function invalid(field: string, shortMessage: string): never {
   throw new HedgeRouterError('INVALID_INPUT', { field, shortMessage });
@@ -125,41 +121,30 @@ export function createCrossChainVenue(params: CrossChainVenueParameters): Venue 
     async quote({ intent }) {
       const sellToken = destinationToken(intent.sellToken);
       const buyToken = destinationToken(intent.buyToken);
-      if (!sellToken || !buyToken) return [];
-      const pools = destination.pools.filter(
-        (p) =>
-          (same(p.token0, sellToken) && same(p.token1, buyToken)) ||
-          (same(p.token1, sellToken) && same(p.token0, buyToken)),
-      );
-      if (pools.length === 0) return [];
-      const [market, originBlock] = await Promise.all([
-        readV3Market(destination.client, pools),
+      const pools =
+        sellToken && buyToken
+          ? destination.pools.filter(
+              (p) =>
+                (same(p.token0, sellToken) && same(p.token1, buyToken)) ||
+                (same(p.token1, sellToken) && same(p.token0, buyToken)),
+            )
+          : [];
+      const [observed, originBlock] = await Promise.all([
+        observeV3Pools(destination.client, pools),
         origin.client.getBlock({ blockTag: 'latest' }),
       ]);
-      // Gas on the destination, in origin gas units at the two chains' current base fees.
-      const originBaseFee = originBlock.baseFeePerGas ?? 0n;
-      const ratio = originBaseFee > 0n ? Number(market.baseFeePerGas) / Number(originBaseFee) : 1;
-      return market.states.map(
-        ({ ref, pool }): RouteCandidate =>
-          crossChainRouteCandidate({
-            id: ammCandidateId(name, destination.chainId, ref.address),
-            venue: name,
-            liquiditySource: `uniswap-v3:${destination.chainId}:${ref.address.toLowerCase()}`,
-            // One object per pool state, shared by every quote at this block (the router's per-pool
-            // models are keyed by it).
-            pool,
-            zeroForOne: same(ref.token0, sellToken),
-            bridgeFeeBps: bridge.feeBps,
-            gas: {
-              originGasUnits: BRIDGE_OUT_GAS,
-              destinationGasUnits: DESTINATION_GAS,
-              destinationGasUnitsPerTickCrossed: DESTINATION_GAS_PER_TICK,
-              returnGasUnits: RETURN_FILL_GAS,
-              destinationToOriginGasPriceRatio: ratio,
-            },
-            timing,
-          }),
-      );
+      const observation: CrossChainObservation = {
+        kind: 'cross-chain',
+        venue: name,
+        destinationChainId: destination.chainId,
+        destinationSellToken: sellToken && buyToken ? sellToken : null,
+        originBaseFeePerGas: originBlock.baseFeePerGas ?? 0n,
+        destinationBaseFeePerGas: observed.baseFeePerGas,
+        bridgeFeeBps: bridge.feeBps,
+        timing,
+        pools: observed.pools,
+      };
+      return { observation, candidates: crossChainCandidatesAt(observation) };
     },
 
     async submit(leg): Promise<Submission> {

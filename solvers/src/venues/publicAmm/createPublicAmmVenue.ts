@@ -1,27 +1,14 @@
-import {
-  ammRouteCandidate,
-  type HedgeIntent,
-  type RouteCandidate,
-  timingFromAttempts,
-} from '@hedge-router/router';
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from 'viem';
 import {
-  ammCandidateId,
   isSuperseded,
   poolOfCandidate,
   sendOperatorTransaction,
   swapV3Calldata,
 } from '../shared/executorTransaction.js';
 import { outcomeOfMinedLeg, sleep } from '../shared/trackExecutorTransaction.js';
-import {
-  atHeadBlock,
-  type HeadBlock,
-  poolsForIntent,
-  readV3Market,
-  type V3PoolRef,
-  weiToToken,
-} from '../shared/v3Market.js';
+import { atHeadBlock, observeV3Pools, poolsForIntent, type V3PoolRef } from '../shared/v3Market.js';
 import type { Submission, Venue } from '../types.js';
+import { type PublicAmmObservation, publicAmmCandidatesAt } from './publicAmmCandidates.js';
 
 export type PublicAmmVenueParameters = {
   /** Venue name and candidate-id prefix; default 'public-amm'. */
@@ -59,13 +46,6 @@ export type PublicAmmVenueParameters = {
   pollIntervalMs?: number;
 };
 
-// HedgeExecutor.swapV3 measured on the local world: ~115k with no tick crossed; each
-// initialized tick crossed adds ~20k (the pool's crossing writes).
-const SWAP_GAS_UNITS = 125_000n;
-const GAS_PER_TICK_CROSSED = 20_000n;
-// The cheapest sandwich we assume a searcher can run: two swaps through its own contract at
-// ~100k gas each. Underestimating its cost only makes our bound tighter (safer).
-const SEARCHER_GAS_PER_LEG = 100_000n;
 const SECONDS_PER_YEAR = 365.25 * 24 * 3600;
 
 /**
@@ -84,68 +64,33 @@ export function createPublicAmmVenue(params: PublicAmmVenueParameters): Venue {
     (params.annualVolatility ?? 0.6) * Math.sqrt(params.blockTimeSeconds / SECONDS_PER_YEAR) * 10_000;
   const protectedToleranceBps =
     slippage.mode === 'protected' ? (slippage.minToleranceBps ?? 2 * blockSigmaBps) : 10_001;
-  const timing = timingFromAttempts({
-    latencySeconds: 0,
-    attemptIntervalSeconds: params.blockTimeSeconds,
-    inclusionProbability: 1,
-    maxAttempts: 1,
-  });
-
-  const candidatesAt = async (intent: Pick<HedgeIntent, 'sellToken' | 'buyToken'>, head: HeadBlock) => {
-    const pools = poolsForIntent(params.pools, intent);
-    if (pools.length === 0) return [];
-    const market = await readV3Market(params.client, pools, head);
-    return market.states.map(({ ref, state, pool }): RouteCandidate => {
-      const zeroForOne = ref.token0.toLowerCase() === intent.sellToken.toLowerCase();
-      // The least a sandwich can cost: both legs pay the base fee, and the front-run must
-      // outbid our priority fee (the back-run needs none).
-      const searcherCost = weiToToken(
-        SEARCHER_GAS_PER_LEG * (2n * market.baseFeePerGas + priorityFeeWei),
-        intent.sellToken,
-        params.wrappedNative,
-        ref,
-        state.sqrtPriceX96,
-      );
-      const candidate = ammRouteCandidate({
-        id: ammCandidateId(name, params.chainId, ref.address),
-        venue: name,
-        liquiditySource: `uniswap-v3:${params.chainId}:${ref.address.toLowerCase()}`,
-        // One object per pool state, shared by every quote at this block (the router's per-pool
-        // models are keyed by it).
-        pool,
-        zeroForOne,
-        mempool: 'public',
-        gasUnits: SWAP_GAS_UNITS,
-        gasUnitsPerTickCrossed: GAS_PER_TICK_CROSSED,
-        timing,
-        attackProbability: params.attackProbability ?? 1,
-        searcherCost,
-        // naive: the break-even bound is never used, the bound is the fixed slippage below
-        minToleranceBps: protectedToleranceBps,
-      });
-      if (slippage.mode === 'protected') return candidate;
-      // Naive: first the plain quote, then the same with the limit raised to quote − bps.
-      return {
-        ...candidate,
-        quote({ sellAmount, limitBuyAmount }) {
-          const plain = candidate.quote({ sellAmount, limitBuyAmount });
-          if (!plain) return undefined;
-          const naiveMin = (plain.expectedBuyAmount * BigInt(10_000 - slippage.bps)) / 10_000n;
-          const min = naiveMin > limitBuyAmount ? naiveMin : limitBuyAmount;
-          return candidate.quote({ sellAmount, limitBuyAmount: min });
-        },
-      };
-    });
-  };
+  const slippageTerms: PublicAmmObservation['slippage'] =
+    slippage.mode === 'protected' ? { mode: 'protected', minToleranceBps: protectedToleranceBps } : slippage;
 
   return {
     name,
     kind: 'public-amm',
-    // The candidates depend on the block and the pair only (not on the size): built once per
-    // block and pair, shared by every quote.
+    // The observation and candidates depend on the block and the pair only (not on the size):
+    // built once per block and pair, shared by every quote.
     quote: ({ intent }) =>
-      atHeadBlock(params.client, `${name}:candidates:${intent.sellToken}:${intent.buyToken}`, (head) =>
-        candidatesAt(intent, head),
+      atHeadBlock(
+        params.client,
+        `${name}:candidates:${intent.sellToken}:${intent.buyToken}`,
+        async (head) => {
+          const observed = await observeV3Pools(params.client, poolsForIntent(params.pools, intent), head);
+          const observation: PublicAmmObservation = {
+            kind: 'public-amm',
+            venue: name,
+            chainId: params.chainId,
+            ...observed,
+            wrappedNative: params.wrappedNative,
+            slippage: slippageTerms,
+            attackProbability: params.attackProbability ?? 1,
+            priorityFeeWei,
+            blockTimeSeconds: params.blockTimeSeconds,
+          };
+          return { observation, candidates: publicAmmCandidatesAt(observation, { intent }) };
+        },
       ),
 
     async submit(leg): Promise<Submission> {

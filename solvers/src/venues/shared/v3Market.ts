@@ -3,6 +3,7 @@ import type { Address, PublicClient } from 'viem';
 import { blockMemoOf } from '../../chain/blockMemo.js';
 import { readV3PoolState } from '../../chain/readV3PoolState.js';
 import { refreshV3PoolState } from '../../chain/refreshV3PoolState.js';
+import { ammPoolOf, type ObservedPool } from './observedPools.js';
 
 /** One Uniswap V3 pool of the pair a venue trades. */
 export type V3PoolRef = { address: Address; fee: number; token0: Address; token1: Address };
@@ -36,7 +37,7 @@ export function readV3PoolAtBlock(
   address: Address,
   blockNumber: bigint,
 ): Promise<V3PoolAtBlock> {
-  const atBlock = (state: V3PoolState): V3PoolAtBlock => ({ state, pool: { kind: 'uniswap-v3', state } });
+  const atBlock = (state: V3PoolState): V3PoolAtBlock => ({ state, pool: ammPoolOf(state) });
   const memo = blockMemoOf(client);
   if (!memo) return readV3PoolState(client, address, { blockNumber }).then(atBlock);
   return memo.memoAtBlock<V3PoolAtBlock>(
@@ -93,20 +94,16 @@ export async function atHeadBlock<T>(
   return memo ? memo.memoAtBlock(head.number, key, () => build(head)) : build(head);
 }
 
-/**
- * A gas cost in wei converted to base units of `token`, at the pool's price. `wrappedNative` is
- * the pool's WETH: wei and WETH base units are one for one.
- */
-export function weiToToken(
-  gasWei: bigint,
-  token: Address,
-  wrappedNative: Address,
-  pool: V3PoolRef,
-  sqrtPriceX96: bigint,
-) {
-  if (same(token, wrappedNative)) return gasWei;
-  const wethIsToken0 = same(pool.token0, wrappedNative);
-  const priceSq = sqrtPriceX96 * sqrtPriceX96;
-  const q192 = 2n ** 192n;
-  return wethIsToken0 ? (gasWei * priceSq) / q192 : (gasWei * q192) / priceSq;
+/** Every pool of the pair at one block, as a venue records them (refs with their states). */
+export async function observeV3Pools(
+  client: PublicClient,
+  pools: readonly V3PoolRef[],
+  head?: HeadBlock,
+): Promise<{ blockNumber: bigint; baseFeePerGas: bigint; pools: ObservedPool[] }> {
+  const market = await readV3Market(client, pools, head);
+  return {
+    blockNumber: market.blockNumber,
+    baseFeePerGas: market.baseFeePerGas,
+    pools: market.states.map(({ ref, state }) => ({ ...ref, state })),
+  };
 }
