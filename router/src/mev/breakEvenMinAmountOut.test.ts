@@ -133,7 +133,7 @@ describe('chooseSlippageBound', () => {
     assert.equal(c.expectedLeakage, 0n);
   });
 
-  it('behavior: when the safe bound leaves too little room to fill, keeps the limit and prices the leakage: P × victim loss', () => {
+  it('behavior: when the safe bound leaves too little room to fill, prices the leakage that remains: P × victim loss', () => {
     const c = chooseSlippageBound({
       pool: zhouPool,
       zeroForOne: true,
@@ -146,6 +146,60 @@ describe('chooseSlippageBound', () => {
     assert.equal(c.protectedByBound, false);
     assert.equal(c.sandwich.profitable, true);
     assert.equal(c.expectedLeakage, (c.sandwich.victimLoss + 1n) / 2n);
+  });
+
+  it('behavior: an infeasible break-even bound falls back to the tolerance bound, not the loose limit: a sandwich takes at most minToleranceBps', () => {
+    // 400 WETH against a cheap searcher: the break-even bound leaves less than 5 bps of room,
+    // and the intent's limit is ~9% below the quote. At the limit the searcher would take
+    // hundreds of bps; the bound must leave exactly the 5 bps of room the swap needs.
+    const limitAmountOut = 700_000n * usdc;
+    const c = chooseSlippageBound({
+      pool: zhouPool,
+      zeroForOne: true,
+      amountIn: 400n * e18,
+      limitAmountOut,
+      searcherCost: 10n ** 13n,
+      attackProbability: 1,
+      minToleranceBps: 5,
+    });
+    const room = (c.amountOutUnattacked * 5n) / 10_000n;
+    assert.ok(c.breakEvenMinAmountOut > c.amountOutUnattacked - room, 'the break-even bound is infeasible');
+    assert.equal(c.protectedByBound, false);
+    assert.equal(c.minAmountOut, c.amountOutUnattacked - room);
+    assert.ok(c.sandwich.victimLoss <= room, `loss ${c.sandwich.victimLoss} within the 5 bps room ${room}`);
+    assert.equal(c.cappedByTolerance, true);
+    const atLimit = optimalSandwich({
+      pool: zhouPool,
+      zeroForOne: true,
+      victimAmountIn: 400n * e18,
+      victimMinAmountOut: limitAmountOut,
+      searcherCost: 10n ** 13n,
+    });
+    assert.ok(atLimit.victimLoss > 100n * c.sandwich.victimLoss, 'the limit would leak far more');
+  });
+
+  it('behavior: an infeasible break-even bound keeps a limit already tighter than the tolerance bound', () => {
+    const probe = chooseSlippageBound({
+      pool: zhouPool,
+      zeroForOne: true,
+      amountIn: 400n * e18,
+      limitAmountOut: 0n,
+      searcherCost: 10n ** 13n,
+      attackProbability: 1,
+      minToleranceBps: 5,
+    });
+    const limitAmountOut = probe.amountOutUnattacked - probe.amountOutUnattacked / 10_000n; // 1 bp of room
+    const c = chooseSlippageBound({
+      pool: zhouPool,
+      zeroForOne: true,
+      amountIn: 400n * e18,
+      limitAmountOut,
+      searcherCost: 10n ** 13n,
+      attackProbability: 1,
+      minToleranceBps: 5,
+    });
+    assert.equal(c.minAmountOut, limitAmountOut);
+    assert.equal(c.cappedByTolerance, false);
   });
 });
 

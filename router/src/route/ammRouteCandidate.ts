@@ -127,6 +127,7 @@ export function ammRouteCandidate(p: AmmRouteCandidateParameters): RouteCandidat
         details: {
           breakEvenMinAmountOut: bound.breakEvenMinAmountOut,
           protectedByBound: bound.protectedByBound,
+          cappedByTolerance: bound.cappedByTolerance,
           sandwichProfitable: bound.sandwich.profitable,
           sandwichFrontRunAmountIn: bound.sandwich.frontRunAmountIn,
           sandwichVictimLoss: bound.sandwich.victimLoss,

@@ -425,17 +425,21 @@ describe('ammRouteCandidate', () => {
     assert.equal(quote.minBuyAmount, quote.details?.breakEvenMinAmountOut);
     assert.equal(quote.mevLeakageInBuy, 0n);
     assert.ok(quote.expectedBuyAmount > quote.minBuyAmount);
-    // The same swap with a 5 bps minimum room: the bound is too tight to use, leakage is priced.
+    // The same swap with a 5 bps minimum room: the bound is too tight to use, so the bound leaves
+    // exactly those 5 bps (not the 1 % limit) and the sandwich they let through is priced.
     const exposed = ammRouteCandidate({ ...publicV3Params(), minToleranceBps: 5 }).quote({
       sellAmount: intent.sellAmount,
       limitBuyAmount: intent.minBuyAmount,
     })!;
-    assert.equal(exposed.minBuyAmount, intent.minBuyAmount);
+    const room = (exposed.expectedBuyAmount * 500n) / 1_000_000n;
+    assert.equal(exposed.minBuyAmount, exposed.expectedBuyAmount - room);
+    assert.ok(exposed.minBuyAmount > intent.minBuyAmount);
+    assert.equal(exposed.details?.cappedByTolerance, true);
     assert.equal(exposed.details?.sandwichProfitable, true);
-    assert.ok(exposed.mevLeakageInBuy > 0n);
+    assert.ok(exposed.mevLeakageInBuy > 0n && exposed.mevLeakageInBuy <= room);
   });
 
-  it('behavior: when the safe bound leaves too little room, the limit stays and leakage is priced', () => {
+  it('behavior: when the safe bound leaves too little room, the bound leaves that room (never looser than the limit) and leakage is priced', () => {
     const pool = scenarioV2Pool();
     const base = {
       id: 'p',
@@ -453,8 +457,16 @@ describe('ammRouteCandidate', () => {
       minToleranceBps: 100,
     });
     const quote = exposed.quote({ sellAmount: 20n * e18, limitBuyAmount: 38_000n * usdc })!;
-    assert.equal(quote.minBuyAmount, 38_000n * usdc);
-    assert.ok(quote.mevLeakageInBuy > 0n);
+    const room = (quote.expectedBuyAmount * 10_000n) / 1_000_000n;
+    assert.equal(quote.minBuyAmount, quote.expectedBuyAmount - room);
+    assert.ok(quote.minBuyAmount > 38_000n * usdc);
+    assert.ok(quote.mevLeakageInBuy > 0n && quote.mevLeakageInBuy <= room);
+    // A limit tighter than that room is kept as it is.
+    const tightLimit = quote.expectedBuyAmount - room / 2n;
+    assert.equal(
+      exposed.quote({ sellAmount: 20n * e18, limitBuyAmount: tightLimit })!.minBuyAmount,
+      tightLimit,
+    );
     const hidden = ammRouteCandidate({ ...base, mempool: 'private' }).quote({
       sellAmount: 20n * e18,
       limitBuyAmount: 38_000n * usdc,

@@ -99,7 +99,7 @@ describe('venues I: public AMM (naive and protected) and private bundles', () =>
   it('behavior: the protected public hedge (break-even bound) is not attacked and fills at its quote', async () => {
     // At 500 WETH the break-even bound leaves a fraction of a bp: by default (room for two
     // standard deviations of a block's price move) the venue does not use it and quotes the
-    // sandwich its limit allows. With no room required (nothing moves the price between blocks
+    // sandwich that room allows. With no room required (nothing moves the price between blocks
     // here) the bound is used, and holds.
     const byDefault = await plan(
       world,

@@ -6,9 +6,21 @@ import {
   swapV3Calldata,
 } from '../shared/executorTransaction.js';
 import { outcomeOfMinedLeg, sleep } from '../shared/trackExecutorTransaction.js';
-import { atHeadBlock, observeV3Pools, poolsForIntent, type V3PoolRef } from '../shared/v3Market.js';
+import {
+  atHeadBlock,
+  observeV3Pools,
+  poolsForIntent,
+  readV3PoolAtBlock,
+  type V3PoolRef,
+} from '../shared/v3Market.js';
 import type { Submission, Venue } from '../types.js';
-import { type PublicAmmObservation, publicAmmCandidatesAt } from './publicAmmCandidates.js';
+import { gasUnitsWithinBound } from './gasUnitsWithinBound.js';
+import {
+  GAS_PER_TICK_CROSSED,
+  type PublicAmmObservation,
+  publicAmmCandidatesAt,
+  SWAP_GAS_UNITS,
+} from './publicAmmCandidates.js';
 
 export type PublicAmmVenueParameters = {
   /** Venue name and candidate-id prefix; default 'public-amm'. */
@@ -25,7 +37,9 @@ export type PublicAmmVenueParameters = {
   blockTimeSeconds: number;
   /**
    * 'protected' (default): the minimum output is the tighter of the intent's limit and the
-   * break-even bound (no profitable sandwich), where that leaves `minToleranceBps` of room.
+   * break-even bound (no profitable sandwich), where that leaves `minToleranceBps` of room;
+   * where it does not, the tighter of the limit and the quote less `minToleranceBps` (a sandwich
+   * then takes at most that room, priced as leakage).
    * 'naive': a fixed slippage bound below the quote, as most wallets do (for comparison).
    */
   slippage?: { mode: 'protected'; minToleranceBps?: number } | { mode: 'naive'; bps: number };
@@ -34,8 +48,9 @@ export type PublicAmmVenueParameters = {
    * `minToleranceBps`: two standard deviations of the price over one block, so a break-even bound
    * is used only where an ordinary price move before inclusion reverts the swap at most ~2% of
    * the time. A large hedge's break-even bound is a fraction of a bp (a sandwich pays at almost
-   * any room): such a bound would revert about every other block, so the venue quotes the limit
-   * with the leakage it leaves, and a private route wins.
+   * any room): such a bound would revert about every other block, so the venue quotes the bound
+   * that leaves `minToleranceBps` of room, with the sandwich it lets through (at most that room)
+   * as leakage, and a private route wins when it costs less.
    */
   annualVolatility?: number;
   /** Probability in [0, 1] that a searcher watches the public mempool (default 1). */
@@ -96,14 +111,24 @@ export function createPublicAmmVenue(params: PublicAmmVenueParameters): Venue {
     async submit(leg): Promise<Submission> {
       const pool = poolOfCandidate(leg.leg.candidateId, params.pools);
       const call = swapV3Calldata({ executor: params.executor, pool, leg });
+      // Gas for the worst path the bound admits, not only the quoted one: in the public mempool
+      // a front-run may push the swap over ticks its quote did not cross (see gasUnitsWithinBound).
+      const head = await params.client.getBlockNumber({ cacheTime: 0 });
+      const { pool: ammPool } = await readV3PoolAtBlock(params.client, pool.address, head);
+      const gasUnits = gasUnitsWithinBound({
+        pool: ammPool,
+        zeroForOne: pool.token0.toLowerCase() === leg.intent.sellToken.toLowerCase(),
+        sellAmount: leg.leg.sellAmount,
+        minBuyAmount: leg.leg.quote.minBuyAmount,
+        quoteGasUnits: leg.leg.quote.gasUnits,
+        baseGasUnits: SWAP_GAS_UNITS,
+        gasUnitsPerTickCrossed: GAS_PER_TICK_CROSSED,
+      });
       const { signed, blockNumber, txHash } = await sendOperatorTransaction(
         params.client,
         params.operator,
         call,
-        {
-          gasUnits: leg.leg.quote.gasUnits,
-          priorityFeeWei,
-        },
+        { gasUnits, priorityFeeWei },
       );
       return {
         venue: name,
