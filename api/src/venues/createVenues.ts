@@ -1,10 +1,4 @@
-import {
-  createBatchAuctionVenue,
-  createBundleVenue,
-  createCrossChainVenue,
-  createPublicAmmVenue,
-  type Venue,
-} from '@hedge-router/solvers';
+import { createVenue, type Venue, type VenueEnv, type VenueKind } from '@hedge-router/solvers';
 import { createPublicClient, defineChain, type Hex, http, type PublicClient } from 'viem';
 import type { ChainContext } from '../chain/createChainContext.js';
 import type { Deployment } from '../config/deployment.js';
@@ -17,89 +11,77 @@ import type { Config } from '../config/loadConfig.js';
  * bridge's spoke pools on both (and CROSS_CHAIN_ENABLED is not false).
  */
 export function createVenues(config: Config, deployment: Deployment, chain: ChainContext): Venue[] {
-  const pools = chain.pools.map((p) => ({
-    address: p.address,
-    fee: p.fee,
-    token0: p.token0,
-    token1: p.token1,
-  }));
-  const common = {
+  const remote = deployment.chains.remote;
+  const originSpoke = deployment.chains.main.bridge?.spokePool;
+  const cow = deployment.chains.main.cow;
+  const relayAuthKey =
+    (config.RELAY_AUTH_PRIVATE_KEY as Hex | undefined) ?? deployment.accounts?.relayer?.privateKey;
+  const env: VenueEnv = {
     chainId: chain.chainId,
+    rpcUrl: chain.rpcUrl,
     client: chain.client,
     operator: chain.operator,
     executor: chain.executor,
-    pools,
+    wrappedNative: chain.tokens.weth.address,
+    pools: chain.pools,
     blockTimeSeconds: config.BLOCK_TIME_SECONDS,
+    ...(relayAuthKey ? { relayAuthKey } : {}),
+    ...(cow ? { cowSettlement: cow.settlement } : {}),
+    ...(remote?.bridge && originSpoke
+      ? {
+          bridge: {
+            originSpokePool: originSpoke,
+            destination: {
+              chainId: remote.chainId,
+              client: remoteClient(remote.chainId, remote.rpcUrl),
+              executor: remote.executor.address,
+              spokePool: remote.bridge.spokePool,
+              pools: remote.pools,
+            },
+            tokenRoutes: (['weth', 'usd'] as const).map((t) => ({
+              origin: chain.tokens[t].address,
+              destination: remote.tokens[t].address,
+            })),
+          },
+        }
+      : {}),
   };
-  const venues: Venue[] = [
-    createPublicAmmVenue({
-      ...common,
-      wrappedNative: chain.tokens.weth.address,
-      slippage: { mode: 'protected' },
-    }),
-  ];
-  const relayAuthKey =
-    (config.RELAY_AUTH_PRIVATE_KEY as Hex | undefined) ?? deployment.accounts?.relayer?.privateKey;
-  if (config.RELAY_URL && relayAuthKey) {
-    venues.push(
-      createBundleVenue({
-        ...common,
-        rpcUrl: chain.rpcUrl,
+  // Each venue the config enables, with its terms: the one place the service wires venues.
+  const enabled: [VenueKind, unknown][] = [['public-amm', { slippage: { mode: 'protected' } }]];
+  if (config.RELAY_URL && relayAuthKey)
+    enabled.push([
+      'private-bundle',
+      {
         relayUrl: config.RELAY_URL,
-        relayAuthKey,
+        inclusionProbability: config.BUNDLE_INCLUSION_PROBABILITY,
         relayTimeoutMs: config.RELAY_TIMEOUT_MS,
         maxRelayFailures: config.RELAY_MAX_FAILURES,
-        inclusionProbability: config.BUNDLE_INCLUSION_PROBABILITY,
-        wrappedNative: chain.tokens.weth.address,
-      }),
-    );
-  }
-  const cow = deployment.chains.main.cow;
+      },
+    ]);
   if (config.COW_ORDERBOOK_URL) {
     if (!cow) throw new Error('COW_ORDERBOOK_URL: set, but the deployment file names no CoW settlement');
-    venues.push(
-      createBatchAuctionVenue({
-        ...common,
-        settlement: cow.settlement,
+    enabled.push([
+      'batch-auction',
+      {
         orderbookUrl: config.COW_ORDERBOOK_URL,
         auctionIntervalSeconds: config.COW_AUCTION_INTERVAL_SECONDS,
         annualVolatility: config.DEFAULT_ANNUAL_VOLATILITY,
-      }),
-    );
+      },
+    ]);
   }
-  const remote = deployment.chains.remote;
-  const originSpoke = deployment.chains.main.bridge?.spokePool;
-  if (config.CROSS_CHAIN_ENABLED && remote?.bridge && originSpoke) {
-    venues.push(
-      createCrossChainVenue({
-        origin: {
-          chainId: chain.chainId,
-          client: chain.client,
-          operator: chain.operator,
-          executor: chain.executor,
-          spokePool: originSpoke,
-        },
-        destination: {
-          chainId: remote.chainId,
-          client: remoteClient(remote.chainId, remote.rpcUrl),
-          executor: remote.executor.address,
-          spokePool: remote.bridge.spokePool,
-          pools: remote.pools,
-        },
-        tokenRoutes: (['weth', 'usd'] as const).map((t) => ({
-          origin: chain.tokens[t].address,
-          destination: remote.tokens[t].address,
-        })),
+  if (config.CROSS_CHAIN_ENABLED && env.bridge)
+    enabled.push([
+      'cross-chain',
+      {
         bridge: {
           feeBps: config.BRIDGE_FEE_BPS,
           outboundSeconds: config.BRIDGE_LEG_SECONDS,
           returnSeconds: config.BRIDGE_LEG_SECONDS,
           fillWindowSeconds: config.BRIDGE_FILL_WINDOW_SECONDS,
         },
-      }),
-    );
-  }
-  return venues;
+      },
+    ]);
+  return enabled.map(([kind, venueConfig]) => createVenue(kind, venueConfig, env));
 }
 
 function remoteClient(chainId: number, rpcUrl: string): PublicClient {

@@ -20,11 +20,27 @@ describe('route audit', () => {
       (s) => s.name === 'public-naive-50bps' || s.name === 'router',
     );
     const r = await runExecutionBenchmark({ vault, strategies });
-    const lines = r.strategies.flatMap((s) =>
-      s.hedges.map((h) => JSON.stringify({ ...h.audit, intentId: s.strategy })),
-    );
+    const audits = r.strategies.map((s) => ({ strategy: s.strategy, audit: s.hedges[0]?.audit }));
+    const naiveRecord = audits.find((a) => a.strategy === 'public-naive-50bps')?.audit;
+    const routerRecord = audits.find((a) => a.strategy === 'router')?.audit;
+    assert.ok(naiveRecord && routerRecord);
+    // The naive strategy had one venue, so against its own choices it has nothing to regret. The
+    // world is reset between strategies and the pools aligned to the same reference price, so the
+    // router's venues observed the same state: with their observations added, the audit prices
+    // what the naive hedge could have done instead.
+    const lines = [
+      JSON.stringify({ ...naiveRecord, intentId: 'naive-alone' }),
+      JSON.stringify({
+        ...naiveRecord,
+        intentId: 'public-naive-50bps',
+        observations: [...(naiveRecord.observations ?? []), ...(routerRecord.observations ?? [])],
+      }),
+      JSON.stringify({ ...routerRecord, intentId: 'router' }),
+    ];
     const report = runAudit(lines.join('\n'));
-    assert.equal(report.summary.count, 2);
+    assert.equal(report.summary.count, 3);
+    const alone = report.intents.find((a) => a.intentId === 'naive-alone')!;
+    assert.ok(Math.abs(alone.regretBps) < 2, `naive against its own venue: regret ${alone.regretBps}`);
     const naive = report.intents.find((a) => a.intentId === 'public-naive-50bps')!;
     const router = report.intents.find((a) => a.intentId === 'router')!;
     assert.equal(naive.sandwiched, true);

@@ -1,14 +1,13 @@
 import {
   type BridgeTerms,
-  createBatchAuctionVenue,
-  createBundleVenue,
-  createCrossChainVenue,
-  createPublicAmmVenue,
+  createVenue,
   type V3PoolRef,
   type Venue,
+  type VenueEnv,
 } from '@hedge-router/solvers';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { World } from '../world/startWorld.js';
+import { BLOCK_SECONDS } from './executeHedge.js';
 
 /**
  * What a strategy's venues are built from: the world and the local services the benchmark
@@ -57,17 +56,42 @@ export const BRIDGE_LATENCY_MS = 100;
 /** Seconds between batch auctions as the venue quotes them: one auction per 12 s block. */
 export const AUCTION_INTERVAL_SECONDS = 12;
 
-function common(world: World) {
-  const main = world.chains.main;
+/** The world's main chain as every venue is wired to it (the remote chain and bridge when running). */
+function venueEnv(env: StrategyEnv): VenueEnv {
+  const { main, remote } = env.world.chains;
   const d = main.descriptor;
+  const bridged = env.bridgeRunning === true && !ZERO.test(d.bridge.spokePool);
   return {
     chainId: d.chainId,
+    rpcUrl: d.rpcUrl,
     client: main.clients.public,
-    operator: main.clients.wallet(privateKeyToAccount(world.accounts.executor.privateKey)),
+    operator: main.clients.wallet(privateKeyToAccount(env.world.accounts.executor.privateKey)),
     executor: d.executor.address,
-    pools: poolRefs(world, 'main'),
-    blockTimeSeconds: 12,
+    wrappedNative: d.tokens.weth.address,
+    pools: poolRefs(env.world, 'main'),
+    blockTimeSeconds: BLOCK_SECONDS,
     pollIntervalMs: 20,
+    relayAuthKey: env.world.accounts.relayer.privateKey,
+    ...(d.cow ? { cowSettlement: d.cow.settlement } : {}),
+    ...(bridged
+      ? {
+          bridge: {
+            originSpokePool: d.bridge.spokePool,
+            destination: {
+              chainId: remote.descriptor.chainId,
+              client: remote.clients.public,
+              executor: remote.descriptor.executor.address,
+              spokePool: remote.descriptor.bridge.spokePool,
+              pools: poolRefs(env.world, 'remote'),
+            },
+            tokenRoutes: (['weth', 'usd'] as const).map((t) => ({
+              origin: d.tokens[t].address,
+              destination: remote.descriptor.tokens[t].address,
+            })),
+          },
+        }
+      : {}),
+    ...(env.nowSeconds ? { nowSeconds: env.nowSeconds } : {}),
   };
 }
 
@@ -80,77 +104,33 @@ function poolRefs(world: World, chain: 'main' | 'remote'): V3PoolRef[] {
   }));
 }
 
+const ZERO = /^0x0{40}$/;
+
 const naivePublic = (env: StrategyEnv) =>
-  createPublicAmmVenue({
-    ...common(env.world),
-    name: 'public-naive',
-    wrappedNative: env.world.descriptor.chains.main.tokens.weth.address,
-    slippage: { mode: 'naive', bps: 50 },
-  });
+  createVenue('public-amm', { name: 'public-naive', slippage: { mode: 'naive', bps: 50 } }, venueEnv(env));
 const protectedPublic = (env: StrategyEnv) =>
-  createPublicAmmVenue({
-    ...common(env.world),
-    wrappedNative: env.world.descriptor.chains.main.tokens.weth.address,
-    slippage: { mode: 'protected' },
-  });
+  createVenue('public-amm', { slippage: { mode: 'protected' } }, venueEnv(env));
 const bundle = (env: StrategyEnv) =>
-  createBundleVenue({
-    ...common(env.world),
-    rpcUrl: env.world.descriptor.chains.main.rpcUrl,
-    relayUrl: env.relayUrl,
-    relayAuthKey: env.world.accounts.relayer.privateKey,
-    inclusionProbability: env.inclusionProbability,
-    // Prices the builder's tip (priority fee above the one already priced) as a fee, in WETH.
-    wrappedNative: env.world.descriptor.chains.main.tokens.weth.address,
-  });
+  createVenue(
+    'private-bundle',
+    { relayUrl: env.relayUrl, inclusionProbability: env.inclusionProbability },
+    venueEnv(env),
+  );
 
 /** The CoW venue on the local orderbook; undefined when the world has no settlement or no book runs. */
 function batchAuction(env: StrategyEnv): Venue | undefined {
-  const { pools, ...c } = common(env.world);
-  const cow = env.world.descriptor.chains.main.cow;
-  if (!cow || !env.orderbookUrl) return undefined;
-  return createBatchAuctionVenue({
-    chainId: c.chainId,
-    client: c.client,
-    operator: c.operator,
-    executor: c.executor,
-    settlement: cow.settlement,
-    orderbookUrl: env.orderbookUrl,
-    pools,
-    auctionIntervalSeconds: AUCTION_INTERVAL_SECONDS,
-    pollIntervalMs: c.pollIntervalMs,
-  });
+  if (!env.world.descriptor.chains.main.cow || !env.orderbookUrl) return undefined;
+  return createVenue(
+    'batch-auction',
+    { orderbookUrl: env.orderbookUrl, auctionIntervalSeconds: AUCTION_INTERVAL_SECONDS },
+    venueEnv(env),
+  );
 }
-
-const ZERO = /^0x0{40}$/;
 
 /** Main → remote over the local intent bridge; undefined when the world has no bridge or it is not running. */
 function crossChain(env: StrategyEnv): Venue | undefined {
-  const { main, remote } = env.world.chains;
-  if (!env.bridgeRunning || ZERO.test(main.descriptor.bridge.spokePool)) return undefined;
-  return createCrossChainVenue({
-    origin: {
-      chainId: main.descriptor.chainId,
-      client: main.clients.public,
-      operator: main.clients.wallet(privateKeyToAccount(env.world.accounts.executor.privateKey)),
-      executor: main.descriptor.executor.address,
-      spokePool: main.descriptor.bridge.spokePool,
-    },
-    destination: {
-      chainId: remote.descriptor.chainId,
-      client: remote.clients.public,
-      executor: remote.descriptor.executor.address,
-      spokePool: remote.descriptor.bridge.spokePool,
-      pools: poolRefs(env.world, 'remote'),
-    },
-    tokenRoutes: (['weth', 'usd'] as const).map((t) => ({
-      origin: main.descriptor.tokens[t].address,
-      destination: remote.descriptor.tokens[t].address,
-    })),
-    bridge: BENCH_BRIDGE_TERMS,
-    pollIntervalMs: 20,
-    ...(env.nowSeconds ? { nowSeconds: env.nowSeconds } : {}),
-  });
+  const wired = venueEnv(env);
+  return wired.bridge ? createVenue('cross-chain', { bridge: BENCH_BRIDGE_TERMS }, wired) : undefined;
 }
 
 /** The strategies of the execution-quality benchmark (the list). */

@@ -11,9 +11,12 @@ export * from './crossChain/index.js';
 export { createPublicAmmVenue, type PublicAmmVenueParameters } from './publicAmm/createPublicAmmVenue.js';
 export type { PublicAmmObservation } from './publicAmm/publicAmmCandidates.js';
 export { type QuoteVenuesResult, quoteVenues, venueOfCandidate } from './quoteVenues.js';
+export * from './registry/venueConfigs.js';
+export type { VenueEnv } from './registry/venueEnv.js';
 export {
   type CandidatesRequest,
   candidatesAt,
+  createVenue,
   type VenueModule,
   venueModules,
   venueObservationSchema,
