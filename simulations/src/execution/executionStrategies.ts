@@ -57,7 +57,7 @@ export const BRIDGE_LATENCY_MS = 100;
 export const AUCTION_INTERVAL_SECONDS = 12;
 
 /** The world's main chain as every venue is wired to it (the remote chain and bridge when running). */
-function venueEnv(env: StrategyEnv): VenueEnv {
+export function venueEnv(env: Pick<StrategyEnv, 'world' | 'bridgeRunning' | 'nowSeconds'>): VenueEnv {
   const { main, remote } = env.world.chains;
   const d = main.descriptor;
   const bridged = env.bridgeRunning === true && !ZERO.test(d.bridge.spokePool);

@@ -17,8 +17,10 @@ export {
   type CandidatesRequest,
   candidatesAt,
   createVenue,
+  registerVenueModule,
   type VenueModule,
-  venueModules,
+  venueKinds,
+  venueModule,
   venueObservationSchema,
 } from './registry/venueModules.js';
 export type { ObservedPool } from './shared/observedPools.js';
@@ -30,6 +32,7 @@ export type {
   VenueKind,
   VenueLeg,
   VenueObservation,
+  VenueObservations,
   VenueQuote,
   VenueQuoteRequest,
 } from './types.js';

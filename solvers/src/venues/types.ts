@@ -57,18 +57,27 @@ export type TrackOutcome =
 /** A venue's quote: its observation and the candidates built from it. */
 export type VenueQuote = { observation: VenueObservation; candidates: RouteCandidate[] };
 
-/** What a venue observed when it quoted: enough to build the same candidates again (see registry). */
-export type VenueObservation =
-  | PublicAmmObservation
-  | BundleObservation
-  | BatchAuctionObservation
-  | CrossChainObservation;
+/**
+ * What each venue kind observes when it quotes, by kind: enough to build the same candidates
+ * again (see registry). Open: a new venue kind adds its entry by declaration merging
+ * (`declare module '@hedge-router/solvers' { interface VenueObservations { … } }`) and registers
+ * its module (registerVenueModule).
+ */
+export interface VenueObservations {
+  'public-amm': PublicAmmObservation;
+  'private-bundle': BundleObservation;
+  'batch-auction': BatchAuctionObservation;
+  'cross-chain': CrossChainObservation;
+}
 
 /**
  * The ways a leg reaches the chain: a transaction in the public mempool, a bundle through a
- * private relay, an order in a batch auction, a deposit into a bridge.
+ * private relay, an order in a batch auction, a deposit into a bridge (and any registered kind).
  */
-export type VenueKind = 'public-amm' | 'private-bundle' | 'batch-auction' | 'cross-chain';
+export type VenueKind = keyof VenueObservations;
+
+/** An observation of any venue kind. */
+export type VenueObservation = VenueObservations[VenueKind];
 
 /**
  * One way to execute hedges: a plain object made by a factory. `quote` turns an intent into

@@ -11,7 +11,7 @@ import { createCrossChainVenue } from '../crossChain/createCrossChainVenue.js';
 import { crossChainCandidatesAt, crossChainObservationSchema } from '../crossChain/crossChainCandidates.js';
 import { createPublicAmmVenue } from '../publicAmm/createPublicAmmVenue.js';
 import { publicAmmCandidatesAt, publicAmmObservationSchema } from '../publicAmm/publicAmmCandidates.js';
-import type { Venue, VenueKind, VenueObservation } from '../types.js';
+import type { Venue, VenueKind, VenueObservation, VenueObservations } from '../types.js';
 import {
   batchAuctionConfigSchema,
   bundleConfigSchema,
@@ -33,12 +33,12 @@ export type CandidatesRequest = {
  * candidates from an observation. The live venue quotes by observing and calling `candidatesAt`;
  * the audit calls it on the recorded observation; so a decision can be re-priced as it was made.
  */
-export type VenueModule<O extends VenueObservation, C = unknown> = {
-  kind: O['kind'];
+export type VenueModule<K extends VenueKind = VenueKind, C = unknown> = {
+  kind: K;
   configSchema: z.ZodType<C, unknown>;
   create: (config: C, env: VenueEnv) => Venue;
-  observationSchema: z.ZodType<O, unknown>;
-  candidatesAt: (observation: O, request: CandidatesRequest) => RouteCandidate[];
+  observationSchema: z.ZodType<VenueObservations[K], unknown>;
+  candidatesAt: (observation: VenueObservations[K], request: CandidatesRequest) => RouteCandidate[];
 };
 
 const poll = (env: VenueEnv) =>
@@ -49,8 +49,10 @@ function required<T>(value: T | undefined, what: string, kind: VenueKind): T {
   return value;
 }
 
-/** Every venue kind's pure half, by kind: a new kind fails to compile until it is listed here. */
-export const venueModules: { [K in VenueKind]: VenueModule<Extract<VenueObservation, { kind: K }>> } = {
+/** The built-in venue kinds' modules. */
+const builtInModules: {
+  [K in 'public-amm' | 'private-bundle' | 'batch-auction' | 'cross-chain']: VenueModule<K>;
+} = {
   'public-amm': {
     kind: 'public-amm',
     configSchema: publicAmmConfigSchema,
@@ -131,22 +133,53 @@ export const venueModules: { [K in VenueKind]: VenueModule<Extract<VenueObservat
   },
 };
 
-/** A recorded observation of any venue kind, decoded by its kind's schema. */
+// biome-ignore lint/suspicious/noExplicitAny: modules of every kind live in one map; each is typed at registration.
+const modules = new Map<string, VenueModule<any, any>>(Object.entries(builtInModules));
+
+/**
+ * Adds a venue kind's module to the registry (a kind that also declares its observation in
+ * `VenueObservations`). Once registered, createVenue builds it, decisions record its
+ * observations, and the audit re-prices them with its candidatesAt. A kind registers once.
+ */
+export function registerVenueModule<K extends VenueKind, C>(module: VenueModule<K, C>): void {
+  if (modules.has(module.kind)) throw new Error(`venue kind ${module.kind} is already registered`);
+  modules.set(module.kind, module);
+}
+
+/** The module of a venue kind; throws for a kind nothing registered. */
+export function venueModule<K extends VenueKind>(kind: K): VenueModule<K> {
+  const module = modules.get(kind);
+  if (!module)
+    throw new HedgeRouterError('INVALID_INPUT', {
+      field: 'kind',
+      shortMessage: `no venue module of kind ${kind}`,
+    });
+  return module as VenueModule<K>;
+}
+
+/** The registered venue kinds. */
+export const venueKinds = (): string[] => [...modules.keys()];
+
+/** A recorded observation of any registered venue kind, decoded by its kind's schema. */
 export const venueObservationSchema: z.ZodType<VenueObservation, unknown> = z
-  .object({ kind: z.enum(Object.keys(venueModules) as [VenueKind, ...VenueKind[]]) })
+  .object({ kind: z.string() })
   .passthrough()
   .transform((value, ctx) => {
-    const parsed = venueModules[value.kind].observationSchema.safeParse(value);
+    const module = modules.get(value.kind);
+    if (!module) {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: `no venue module of kind ${value.kind}` });
+      return z.NEVER;
+    }
+    const parsed = module.observationSchema.safeParse(value);
     if (parsed.success) return parsed.data as VenueObservation;
     for (const issue of parsed.error.issues)
-      ctx.addIssue({ ...issue, code: 'custom', message: issue.message });
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
     return z.NEVER;
   });
 
 /** The candidates a venue built (or would build) from an observation: its kind's pure `candidatesAt`. */
 export function candidatesAt(observation: VenueObservation, request: CandidatesRequest): RouteCandidate[] {
-  const module = venueModules[observation.kind] as VenueModule<VenueObservation>;
-  return module.candidatesAt(observation, request);
+  return venueModule(observation.kind).candidatesAt(observation, request);
 }
 
 /**
@@ -155,7 +188,7 @@ export function candidatesAt(observation: VenueObservation, request: CandidatesR
  * are built (the service's createVenues, the execution benchmark's strategies).
  */
 export function createVenue(kind: VenueKind, config: unknown, env: VenueEnv): Venue {
-  const module = venueModules[kind] as VenueModule<VenueObservation>;
+  const module = venueModule(kind);
   const parsed = module.configSchema.safeParse(config);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
