@@ -2,6 +2,8 @@
 // biome-ignore-all assist/source/organizeImports: exports are grouped in owner sections (routing core, gamma engine), each sorted by hand.
 
 export * from './errors/index.js';
+// One year length for every seconds/days ↔ years conversion (why 365: units/time.ts).
+export { DAYS_PER_YEAR, SECONDS_PER_YEAR } from './units/time.js';
 
 // --- routing core: intents, exact AMM math, MEV model, cost model, route selection ---
 export { type HedgeIntent, type HedgeIntentWire, hedgeIntentCodec } from './intent/hedgeIntentSchema.js';

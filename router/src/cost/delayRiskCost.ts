@@ -1,4 +1,4 @@
-const SECONDS_PER_YEAR = 365.25 * 24 * 3600;
+import { SECONDS_PER_YEAR } from '../units/time.js';
 
 export type DelayRiskCostParameters = {
   /** Notional of the unhedged position, buy-token base units (size · S). */

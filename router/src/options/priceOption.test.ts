@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { HedgeRouterError } from '../errors/index.js';
+import { DAYS_PER_YEAR } from '../units/time.js';
 import { blackScholesDecimal } from './blackScholesDecimal.js';
 import { type PriceOptionParameters, priceOption } from './priceOption.js';
 
@@ -43,7 +44,7 @@ describe('priceOption', () => {
     let worstAbsolute = 0;
     for (const kind of ['call', 'put'] as const)
       for (const strike of [60, 90, 100, 110, 150])
-        for (const expiry of [1 / 365, 0.25, 2])
+        for (const expiry of [1 / DAYS_PER_YEAR, 0.25, 2])
           for (const vol of [0.05, 0.3, 1.5]) {
             const input = { kind, spot: 100, strike, expiry, rate: 0.04, dividendYield: 0.01, vol };
             const ref = blackScholesDecimal(input);
