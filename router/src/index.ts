@@ -112,7 +112,7 @@ export { type ImpliedVolParameters, impliedVol } from './options/impliedVol.js';
 export { inverseNormalCdf } from './options/inverseNormalCdf.js';
 export { normalCdf } from './options/normalCdf.js';
 export { normalCdfGivenExp } from './options/normalCdfGivenExp.js';
-export { normalPdf } from './options/normalPdf.js';
+export { normalPdf, ONE_OVER_SQRT_TWO_PI } from './options/normalPdf.js';
 export {
   type PortfolioGreeks,
   type PortfolioGreeksParameters,
