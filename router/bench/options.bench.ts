@@ -8,12 +8,12 @@ import { Decimal } from 'decimal.js';
 import iv from 'implied-volatility';
 import { createWhalleyWilmottPolicy } from '../src/hedge/createWhalleyWilmottPolicy.js';
 import { createHedgeDecision, type HedgeState } from '../src/hedge/types.js';
-import { blackScholesDecimal, exactDecimal, normalCdfDecimal } from '../src/options/blackScholesDecimal.js';
 import { blackScholesInto, createOptionGreeks } from '../src/options/blackScholesInto.js';
 import { createBook } from '../src/options/createBook.js';
 import { impliedVol } from '../src/options/impliedVol.js';
 import { priceOption } from '../src/options/priceOption.js';
 import { createRng } from '../src/random/createRng.js';
+import { blackScholesDecimal, exactDecimal, normalCdfDecimal } from '../test-support/blackScholesDecimal.js';
 import { opsPerSecond, report } from './harness.js';
 
 type Input = {

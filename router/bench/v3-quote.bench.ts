@@ -3,10 +3,10 @@
 // liquidity after), then both are timed side by side in the same run.
 import { CurrencyAmount, Token } from '@uniswap/sdk-core';
 import { Pool, Tick, TickListDataProvider } from '@uniswap/v3-sdk';
-import { makeRandomV3Pool, mulberry32 } from '../src/amm/v3/makeRandomV3Pool.js';
 import { quoteV3ExactIn } from '../src/amm/v3/quoteV3ExactIn.js';
 import { quoteV3ExactOut } from '../src/amm/v3/quoteV3ExactOut.js';
 import { enableV3SwapPath } from '../src/amm/v3/v3SwapPath.js';
+import { makeRandomV3Pool, mulberry32 } from '../test-support/makeRandomV3Pool.js';
 import { report } from './harness.js';
 
 const SWAPS = 10_000;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { testHedgeState } from '../../test-support/testHedgeState.js';
 import { createBook } from '../options/createBook.js';
 import { priceOption } from '../options/priceOption.js';
 import { DAYS_PER_YEAR } from '../units/time.js';
@@ -11,7 +12,6 @@ import { createZakamoulinePolicy } from './createZakamoulinePolicy.js';
 import { hedgePolicyConfigSchema } from './hedgePolicyConfigSchema.js';
 import { lelandVol } from './lelandVol.js';
 import { planHedge } from './planHedge.js';
-import { testHedgeState } from './testState.js';
 import { createHedgeDecision, HedgeReason } from './types.js';
 import { zakamoulineBand } from './zakamoulineBand.js';
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { blackScholesDecimal } from '../../test-support/blackScholesDecimal.js';
 import { HedgeRouterError } from '../errors/index.js';
 import { DAYS_PER_YEAR } from '../units/time.js';
-import { blackScholesDecimal } from './blackScholesDecimal.js';
 import { type PriceOptionParameters, priceOption } from './priceOption.js';
 
 const close = (actual: number, expected: number, tolerance: number, label: string) =>
@@ -37,7 +37,7 @@ describe('priceOption', () => {
   });
 
   it('behavior: prices match 70-digit arithmetic: 1e-13 relative, deep out of the money 1e-19 of spot absolute', () => {
-    // Reference: BSM in decimal.js at 70 digits (blackScholesDecimal.ts) on the exact doubles.
+    // Reference: BSM in decimal.js at 70 digits (test-support/blackScholesDecimal.ts) on the exact doubles.
     // Deep out of the money S·N(d1) − K·N(d2) cancels, so a price of 1e-12 keeps only ~11
     // relative digits; its absolute error stays around 1e-24 and the implied vol is unharmed.
     let worstRelative = 0;
