@@ -3,6 +3,8 @@
 // (q = 0, which is all those packages support), with each one's accuracy against a
 // high-precision reference: BSM evaluated in decimal.js with 50+ significant digits on the
 // exact double inputs (src/options/blackScholesDecimal.ts).
+
+import { opsPerSecond, report } from '@hedge-router/tools/bench-harness';
 import bs from 'black-scholes';
 import { Decimal } from 'decimal.js';
 import iv from 'implied-volatility';
@@ -14,7 +16,6 @@ import { impliedVol } from '../src/options/impliedVol.js';
 import { priceOption } from '../src/options/priceOption.js';
 import { createRng } from '../src/random/createRng.js';
 import { blackScholesDecimal, exactDecimal, normalCdfDecimal } from '../test-support/blackScholesDecimal.js';
-import { opsPerSecond, report } from './harness.js';
 
 type Input = {
   kind: 'call' | 'put';

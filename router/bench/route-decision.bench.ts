@@ -17,6 +17,7 @@
 // Building the state is outside the timed region (the chain reader does that), everything the
 // router derives from it is inside.
 
+import { latencyMicros, report } from '@hedge-router/tools/bench-harness';
 import { selectRoute } from '../src/route/selectRoute.js';
 import {
   fiveVenueCandidates,
@@ -25,7 +26,6 @@ import {
   scenarioV2Pool,
   scenarioV3Pool,
 } from '../test-support/fiveVenueScenario.js';
-import { latencyMicros, report } from './harness.js';
 import { poolRegimes, poolsIn, type ScenarioPools } from './scenarioPools.js';
 
 export default async function routeDecisionBench(): Promise<void> {

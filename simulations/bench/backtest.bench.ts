@@ -12,7 +12,7 @@
 // thread, so worker start-up is a small part of it).
 import { availableParallelism } from 'node:os';
 import { DAYS_PER_YEAR } from '@hedge-router/router';
-import { type BenchRow, report } from '@hedge-router/router/bench-harness';
+import { type BenchRow, report } from '@hedge-router/tools/bench-harness';
 import { createBacktestContext } from '../src/backtest/backtestContext.js';
 import { closeBacktestPool } from '../src/backtest/backtestWorkerPool.js';
 import { parseScenario } from '../src/backtest/parseScenario.js';
