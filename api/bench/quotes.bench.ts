@@ -9,7 +9,7 @@
 // kept as one more row. The quotes run against the local world (spawned through the
 // `hedge-router world` command, as the api may not import simulations) in manual-block mode with
 // a block every second, so the service sees a new block, and new pool states, every second.
-import { type BenchRow, report } from '@hedge-router/router/bench-harness';
+import { type BenchRow, report } from '@hedge-router/tools/bench-harness';
 import { readDeployment } from '../src/config/deployment.js';
 import { loadConfig } from '../src/config/loadConfig.js';
 import {

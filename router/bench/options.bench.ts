@@ -3,18 +3,19 @@
 // (q = 0, which is all those packages support), with each one's accuracy against a
 // high-precision reference: BSM evaluated in decimal.js with 50+ significant digits on the
 // exact double inputs (src/options/blackScholesDecimal.ts).
+
+import { opsPerSecond, report } from '@hedge-router/tools/bench-harness';
 import bs from 'black-scholes';
 import { Decimal } from 'decimal.js';
 import iv from 'implied-volatility';
 import { createWhalleyWilmottPolicy } from '../src/hedge/createWhalleyWilmottPolicy.js';
 import { createHedgeDecision, type HedgeState } from '../src/hedge/types.js';
-import { blackScholesDecimal, exactDecimal, normalCdfDecimal } from '../src/options/blackScholesDecimal.js';
 import { blackScholesInto, createOptionGreeks } from '../src/options/blackScholesInto.js';
 import { createBook } from '../src/options/createBook.js';
 import { impliedVol } from '../src/options/impliedVol.js';
 import { priceOption } from '../src/options/priceOption.js';
 import { createRng } from '../src/random/createRng.js';
-import { opsPerSecond, report } from './harness.js';
+import { blackScholesDecimal, exactDecimal, normalCdfDecimal } from '../test-support/blackScholesDecimal.js';
 
 type Input = {
   kind: 'call' | 'put';

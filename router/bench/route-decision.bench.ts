@@ -16,15 +16,16 @@
 //   Mint or Burn or a first read: nothing carries over.
 // Building the state is outside the timed region (the chain reader does that), everything the
 // router derives from it is inside.
+
+import { latencyMicros, report } from '@hedge-router/tools/bench-harness';
+import { selectRoute } from '../src/route/selectRoute.js';
 import {
   fiveVenueCandidates,
   scenarioContext,
   scenarioIntent,
   scenarioV2Pool,
   scenarioV3Pool,
-} from '../src/route/fiveVenueScenario.js';
-import { selectRoute } from '../src/route/selectRoute.js';
-import { latencyMicros, report } from './harness.js';
+} from '../test-support/fiveVenueScenario.js';
 import { poolRegimes, poolsIn, type ScenarioPools } from './scenarioPools.js';
 
 export default async function routeDecisionBench(): Promise<void> {

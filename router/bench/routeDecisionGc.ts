@@ -6,14 +6,14 @@
 // Columns: p50/p99 of wall and of CPU time (µs), the wall p99 with each sample's GC pauses taken
 // out, how many young (minor) and full (major) GCs fell inside samples, and their mean pause.
 import { type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
+import { selectRoute } from '../src/route/selectRoute.js';
 import {
   fiveVenueCandidates,
   scenarioContext,
   scenarioIntent,
   scenarioV2Pool,
   scenarioV3Pool,
-} from '../src/route/fiveVenueScenario.js';
-import { selectRoute } from '../src/route/selectRoute.js';
+} from '../test-support/fiveVenueScenario.js';
 import { poolRegimes, poolsIn, type ScenarioPools } from './scenarioPools.js';
 
 const SAMPLES = 3000;

@@ -1,13 +1,14 @@
 // Exact V3 exact-input quotes against @uniswap/v3-sdk on the same pool with many initialized
 // ticks: every one of 10,000 random swaps must agree to the wei (output, price, tick and
 // liquidity after), then both are timed side by side in the same run.
+
+import { report } from '@hedge-router/tools/bench-harness';
 import { CurrencyAmount, Token } from '@uniswap/sdk-core';
 import { Pool, Tick, TickListDataProvider } from '@uniswap/v3-sdk';
-import { makeRandomV3Pool, mulberry32 } from '../src/amm/v3/makeRandomV3Pool.js';
 import { quoteV3ExactIn } from '../src/amm/v3/quoteV3ExactIn.js';
 import { quoteV3ExactOut } from '../src/amm/v3/quoteV3ExactOut.js';
 import { enableV3SwapPath } from '../src/amm/v3/v3SwapPath.js';
-import { report } from './harness.js';
+import { makeRandomV3Pool, mulberry32 } from '../test-support/makeRandomV3Pool.js';
 
 const SWAPS = 10_000;
 

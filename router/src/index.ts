@@ -3,6 +3,8 @@
 
 export * from './errors/index.js';
 export { bigintJson, jsonSafe, toJson } from './codec/bigintJson.js';
+// One year length for every seconds/days ↔ years conversion (why 365: units/time.ts).
+export { DAYS_PER_YEAR, SECONDS_PER_YEAR } from './units/time.js';
 
 // --- routing core: intents, exact AMM math, MEV model, cost model, route selection ---
 export { type HedgeIntent, type HedgeIntentWire, hedgeIntentCodec } from './intent/hedgeIntentSchema.js';
@@ -111,7 +113,7 @@ export { type ImpliedVolParameters, impliedVol } from './options/impliedVol.js';
 export { inverseNormalCdf } from './options/inverseNormalCdf.js';
 export { normalCdf } from './options/normalCdf.js';
 export { normalCdfGivenExp } from './options/normalCdfGivenExp.js';
-export { normalPdf } from './options/normalPdf.js';
+export { normalPdf, ONE_OVER_SQRT_TWO_PI } from './options/normalPdf.js';
 export {
   type PortfolioGreeks,
   type PortfolioGreeksParameters,

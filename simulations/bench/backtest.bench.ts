@@ -11,7 +11,8 @@
 // BENCH_BACKTEST_PATHS sets the end-to-end run's paths (default 100,000: a few seconds on one
 // thread, so worker start-up is a small part of it).
 import { availableParallelism } from 'node:os';
-import { type BenchRow, report } from '@hedge-router/router/bench-harness';
+import { DAYS_PER_YEAR } from '@hedge-router/router';
+import { type BenchRow, report } from '@hedge-router/tools/bench-harness';
 import { createBacktestContext } from '../src/backtest/backtestContext.js';
 import { closeBacktestPool } from '../src/backtest/backtestWorkerPool.js';
 import { parseScenario } from '../src/backtest/parseScenario.js';
@@ -34,7 +35,7 @@ export default async function backtestBench(): Promise<void> {
     name: 'bench: short ATM call, daily hedge',
     seed: 1,
     paths,
-    steps: 365,
+    steps: DAYS_PER_YEAR,
     horizonYears: 1,
     rate: 0.05,
     market: { model: 'gbm', spot: 3000, drift: 0, vol: 0.6 },

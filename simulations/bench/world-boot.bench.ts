@@ -1,6 +1,6 @@
 // Boot time of the whole local world (two anvil chains, every contract, seeded pools, funded
 // accounts), measured over several boots in one run. Target: under 3 s.
-import { report } from '@hedge-router/router/bench-harness';
+import { report } from '@hedge-router/tools/bench-harness';
 import { startWorld } from '../src/world/startWorld.js';
 
 export default async function worldBootBench(): Promise<void> {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { makeRandomV3Pool } from '../../test-support/makeRandomV3Pool.js';
 import { objectCache } from './objectCache.js';
 import { swapExactInCached } from './swapExactInCached.js';
-import { makeRandomV3Pool } from './v3/makeRandomV3Pool.js';
 import { swapV3 } from './v3/swapV3.js';
 
 describe('objectCache', () => {

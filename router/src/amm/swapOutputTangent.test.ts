@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { v3PoolArbitrary } from '../../test-support/v3PoolArbitrary.js';
 import type { AmmPool } from './pool.js';
 import { swapExactIn } from './swapExactIn.js';
 import { swapOutputTangent } from './swapOutputTangent.js';
-import { v3PoolArbitrary } from './v3/v3PoolArbitrary.js';
 
 const v3Pool = v3PoolArbitrary(200_000).map((state): AmmPool => ({ kind: 'uniswap-v3', state }));
 const v2Pool = fc

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isHedgeRouterError } from '../errors/index.js';
+import { SECONDS_PER_YEAR as YEAR } from '../units/time.js';
 import { buildRouteCost } from './buildRouteCost.js';
 import { delayRiskCost, probabilityWithinTolerance } from './delayRiskCost.js';
 import { timingFromAttempts } from './timingFromAttempts.js';
 import type { CostContext, RouteQuote } from './types.js';
 
-const YEAR = 365.25 * 24 * 3600;
 const ctx: CostContext = {
   midPrice: 2e-9, // 2,000 USDC(6) per WETH(18)
   riskAversionPerBuyUnit: 1e-9,

@@ -1,4 +1,5 @@
-const SECONDS_PER_YEAR = 365.25 * 24 * 3600;
+import { normalCdf } from '../options/normalCdf.js';
+import { SECONDS_PER_YEAR } from '../units/time.js';
 
 export type DelayRiskCostParameters = {
   /** Notional of the unhedged position, buy-token base units (size · S). */
@@ -38,28 +39,4 @@ export function probabilityWithinTolerance({
   const sd = annualVolatility * Math.sqrt(seconds / SECONDS_PER_YEAR);
   if (sd <= 0) return tolerance >= 0 ? 1 : 0;
   return normalCdf(tolerance / sd);
-}
-
-// Φ via the complementary error function (Numerical Recipes erfc, |error| < 1.2e-7): enough for a probability of revert.
-function normalCdf(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * x);
-  const erfc =
-    t *
-    Math.exp(
-      -x * x -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 +
-                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return z >= 0 ? 1 - erfc / 2 : erfc / 2;
 }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { createBook } from '../options/createBook.js';
 import { priceOption } from '../options/priceOption.js';
 import { createRng } from '../random/createRng.js';
+import { DAYS_PER_YEAR } from '../units/time.js';
 import { createIntervalPolicy } from './createIntervalPolicy.js';
 import { createHedgeDecision, HedgeReason, type HedgeState } from './types.js';
 
@@ -111,12 +112,12 @@ describe('createIntervalPolicy', () => {
 
   it('behavior: trades to the full delta when due, holds otherwise', () => {
     const book = createBook({ positions: [{ kind: 'put', strike: 2000, expiry: 0.5, quantity: 3 }] });
-    const policy = createIntervalPolicy({ book, intervalYears: 1 / 365 });
+    const policy = createIntervalPolicy({ book, intervalYears: 1 / DAYS_PER_YEAR });
     const state: HedgeState = {
       spot: 2100,
       hedge: 0.4,
       timeYears: 0.01,
-      lastRebalanceYears: 0.01 - 0.5 / 365,
+      lastRebalanceYears: 0.01 - 0.5 / DAYS_PER_YEAR,
       vol: 0.7,
       forecastVol: 0.7,
       rate: 0.03,
@@ -136,7 +137,7 @@ describe('createIntervalPolicy', () => {
     assert.equal(d.reason, HedgeReason.notDue);
     assert.equal(d.trade, 0);
     assert.ok(Math.abs(d.centre + 3 * delta) < 1e-12);
-    state.lastRebalanceYears = 0.01 - 1 / 365;
+    state.lastRebalanceYears = 0.01 - 1 / DAYS_PER_YEAR;
     policy.decide(state, d);
     assert.equal(d.reason, HedgeReason.scheduled);
     assert.ok(Math.abs(d.target + 3 * delta) < 1e-12);

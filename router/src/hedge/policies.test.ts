@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { testHedgeState } from '../../test-support/testHedgeState.js';
 import { createBook } from '../options/createBook.js';
 import { priceOption } from '../options/priceOption.js';
+import { DAYS_PER_YEAR } from '../units/time.js';
 import { createAdaptivePolicy } from './createAdaptivePolicy.js';
 import { createBandPolicy } from './createBandPolicy.js';
 import { createHedgePolicy } from './createHedgePolicy.js';
@@ -10,7 +12,6 @@ import { createZakamoulinePolicy } from './createZakamoulinePolicy.js';
 import { hedgePolicyConfigSchema } from './hedgePolicyConfigSchema.js';
 import { lelandVol } from './lelandVol.js';
 import { planHedge } from './planHedge.js';
-import { testHedgeState } from './testState.js';
 import { createHedgeDecision, HedgeReason } from './types.js';
 import { zakamoulineBand } from './zakamoulineBand.js';
 
@@ -189,7 +190,7 @@ describe('hedgePolicyConfigSchema and createHedgePolicy', () => {
       { policy: 'band', halfWidth: 0.1, tradeTo: 'centre' },
       { policy: 'whalley-wilmott', riskAversion: 1, oneWayCost: 0.001 },
       { policy: 'zakamouline', riskAversion: 1, oneWayCost: 0.001 },
-      { policy: 'leland', intervalYears: 1 / 365, oneWayCost: 0.001 },
+      { policy: 'leland', intervalYears: 1 / DAYS_PER_YEAR, oneWayCost: 0.001 },
       { policy: 'adaptive', riskAversion: 1, maxHalfWidth: 2 },
     ];
     for (const raw of configs) {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { makeRandomV3Pool } from '../../test-support/makeRandomV3Pool.js';
 import type { AmmPool } from '../amm/pool.js';
-import { makeRandomV3Pool } from '../amm/v3/makeRandomV3Pool.js';
 import { isHedgeRouterError } from '../errors/index.js';
 import { breakEvenMinAmountOut } from './breakEvenMinAmountOut.js';
 import { chooseSlippageBound } from './chooseSlippageBound.js';

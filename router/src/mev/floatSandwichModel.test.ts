@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { scenarioV3Pool } from '../../test-support/fiveVenueScenario.js';
+import { makeRandomV3Pool } from '../../test-support/makeRandomV3Pool.js';
 import type { AmmPool } from '../amm/pool.js';
-import { makeRandomV3Pool } from '../amm/v3/makeRandomV3Pool.js';
 import type { V3PoolState } from '../amm/v3/types.js';
-import { scenarioV3Pool } from '../route/fiveVenueScenario.js';
 import {
   fillAllFloatTicks,
   floatBoundary,

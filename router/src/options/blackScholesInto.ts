@@ -1,7 +1,5 @@
 import { normalCdfGivenExp } from './normalCdfGivenExp.js';
-import { normalPdf } from './normalPdf.js';
-
-const ONE_OVER_SQRT_TWO_PI = 0.3989422804014327;
+import { normalPdf, ONE_OVER_SQRT_TWO_PI } from './normalPdf.js';
 
 /**
  * Black-Scholes-Merton value and Greeks of one European option, per unit of the underlying.

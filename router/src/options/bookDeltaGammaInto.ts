@@ -1,7 +1,6 @@
 import type { OptionBook } from './createBook.js';
 import { normalCdfGivenExp } from './normalCdfGivenExp.js';
-
-const ONE_OVER_SQRT_TWO_PI = 0.3989422804014327;
+import { ONE_OVER_SQRT_TWO_PI } from './normalPdf.js';
 
 /** Net delta (units of the underlying) and gamma (units per USD) of a book's options. */
 export type BookDeltaGamma = { delta: number; gamma: number };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { DAYS_PER_YEAR } from '../units/time.js';
 import { impliedVol } from './impliedVol.js';
 import { type OptionKind, priceOption } from './priceOption.js';
 
@@ -70,7 +71,7 @@ describe('impliedVol', () => {
     let worst = 0;
     for (const kind of ['call', 'put'] as const)
       for (const moneyness of [0.2, 0.5, 0.7, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.25, 1.5, 2, 5])
-        for (const expiry of [1 / 365, 7 / 365, 30 / 365, 0.25, 1, 2, 5])
+        for (const expiry of [1 / DAYS_PER_YEAR, 7 / DAYS_PER_YEAR, 30 / DAYS_PER_YEAR, 0.25, 1, 2, 5])
           for (const vol of [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 3])
             for (const [rate, dividendYield] of [
               [0.03, 0.01],
@@ -99,7 +100,7 @@ describe('impliedVol', () => {
       fc.property(
         fc.constantFrom<OptionKind>('call', 'put'),
         fc.double({ min: -1.5, max: 1.5, noNaN: true }),
-        fc.double({ min: 1 / 365, max: 5, noNaN: true }),
+        fc.double({ min: 1 / DAYS_PER_YEAR, max: 5, noNaN: true }),
         fc.double({ min: 0.01, max: 3, noNaN: true }),
         fc.double({ min: -0.02, max: 0.1, noNaN: true }),
         (kind, logMoneyness, expiry, vol, rate) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { normalCdfDecimal } from './blackScholesDecimal.js';
+import { normalCdfDecimal } from '../../test-support/blackScholesDecimal.js';
 import { erfc } from './erfc.js';
 import { inverseNormalCdf } from './inverseNormalCdf.js';
 import { normalCdf } from './normalCdf.js';
@@ -8,7 +8,7 @@ import { normalPdf } from './normalPdf.js';
 
 describe('normalCdf', () => {
   it('behavior: matches 50-digit arithmetic to 1e-15 relative from x = −37 to 8', () => {
-    // Reference: the series N(x) = ½ + n(x)Σx^(2k+1)/(2k+1)!! in decimal.js (blackScholesDecimal.ts).
+    // Reference: the series N(x) = ½ + n(x)Σx^(2k+1)/(2k+1)!! in decimal.js (test-support/blackScholesDecimal.ts).
     const xs = [
       -37, -30, -20.5, -12, -8, -5.5, -3, -1.7, -1, -0.6, -0.3, -0.01, 0, 0.2, 0.7, 1, 2.5, 4, 6, 8,
     ];

@@ -1,5 +1,6 @@
 import { inverseNormalCdf } from './inverseNormalCdf.js';
 import { normalCdf } from './normalCdf.js';
+import { ONE_OVER_SQRT_TWO_PI } from './normalPdf.js';
 
 // Normalised Black (Jäckel's notation): with forward F, strike K, discount D, x = ln(F/K) and
 // total standard deviation s = σ√T, a call is worth D√(FK)·b(x, s) with
@@ -7,7 +8,6 @@ import { normalCdf } from './normalCdf.js';
 // Puts and in-the-money options reduce to an out-of-the-money call (x ≤ 0) by put-call parity
 // and the symmetry b_put(x) = b_call(−x), so the solver below only ever sees x ≤ 0.
 
-const ONE_OVER_SQRT_TWO_PI = 0.3989422804014327;
 const EPSILON = Number.EPSILON;
 const MAX_ITERATIONS = 64;
 

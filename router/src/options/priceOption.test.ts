@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { blackScholesDecimal } from '../../test-support/blackScholesDecimal.js';
 import { HedgeRouterError } from '../errors/index.js';
-import { blackScholesDecimal } from './blackScholesDecimal.js';
+import { DAYS_PER_YEAR } from '../units/time.js';
 import { type PriceOptionParameters, priceOption } from './priceOption.js';
 
 const close = (actual: number, expected: number, tolerance: number, label: string) =>
@@ -36,14 +37,14 @@ describe('priceOption', () => {
   });
 
   it('behavior: prices match 70-digit arithmetic: 1e-13 relative, deep out of the money 1e-19 of spot absolute', () => {
-    // Reference: BSM in decimal.js at 70 digits (blackScholesDecimal.ts) on the exact doubles.
+    // Reference: BSM in decimal.js at 70 digits (test-support/blackScholesDecimal.ts) on the exact doubles.
     // Deep out of the money S·N(d1) − K·N(d2) cancels, so a price of 1e-12 keeps only ~11
     // relative digits; its absolute error stays around 1e-24 and the implied vol is unharmed.
     let worstRelative = 0;
     let worstAbsolute = 0;
     for (const kind of ['call', 'put'] as const)
       for (const strike of [60, 90, 100, 110, 150])
-        for (const expiry of [1 / 365, 0.25, 2])
+        for (const expiry of [1 / DAYS_PER_YEAR, 0.25, 2])
           for (const vol of [0.05, 0.3, 1.5]) {
             const input = { kind, spot: 100, strike, expiry, rate: 0.04, dividendYield: 0.01, vol };
             const ref = blackScholesDecimal(input);

@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { AmmPool } from '../amm/pool.js';
-import { timingFromAttempts } from '../cost/timingFromAttempts.js';
-import { isHedgeRouterError } from '../errors/index.js';
-import { ammRouteCandidate } from './ammRouteCandidate.js';
-import { costAt } from './costAt.js';
 import {
   fiveVenueCandidates,
   scenarioContext,
   scenarioIntent,
   scenarioV2Pool,
   scenarioV3Pool,
-} from './fiveVenueScenario.js';
+} from '../../test-support/fiveVenueScenario.js';
+import type { AmmPool } from '../amm/pool.js';
+import { timingFromAttempts } from '../cost/timingFromAttempts.js';
+import { isHedgeRouterError } from '../errors/index.js';
+import { ammRouteCandidate } from './ammRouteCandidate.js';
+import { costAt } from './costAt.js';
 import { fixedRateRouteCandidate } from './fixedRateRouteCandidate.js';
 import { selectRoute, splitCostFloor } from './selectRoute.js';
 import type { RouteCandidate } from './types.js';

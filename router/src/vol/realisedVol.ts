@@ -4,7 +4,10 @@ import { logReturns } from './logReturns.js';
 export type RealisedVolParameters = {
   /** Prices in time order, equally spaced in time. */
   prices: ArrayLike<number>;
-  /** Annualisation: observations per year (252 trading days, 365 for crypto dailies, 8760 hourly). */
+  /**
+   * Annualisation: observations per year. Crypto trades every day: DAYS_PER_YEAR (365) for
+   * dailies, DAYS_PER_YEAR × 24 (8760) for hourly bars (252 is the equity trading-day count).
+   */
   periodsPerYear: number;
   /** Subtract the sample mean return first (sample standard deviation). Default false: the usual realised-vol convention √(Σr²/n), unbiased for zero drift. */
   demean?: boolean;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createRng } from '../random/createRng.js';
+import { DAYS_PER_YEAR } from '../units/time.js';
 import { ewmaUpdate, ewmaVariance } from './ewmaVariance.js';
 import { fitGarch } from './fitGarch.js';
 import { fitHar } from './fitHar.js';
@@ -28,7 +29,7 @@ describe('realisedVol', () => {
     const v = realisedVol({ prices, periodsPerYear: 8760 });
     assert.ok(Math.abs(v / 0.8 - 1) < 0.02, `realised ${v}`);
     // Annualisation scales as √(periods per year).
-    assert.ok(Math.abs(realisedVol({ prices, periodsPerYear: 365 * 24 * 4 }) / v - 2) < 1e-12);
+    assert.ok(Math.abs(realisedVol({ prices, periodsPerYear: DAYS_PER_YEAR * 24 * 4 }) / v - 2) < 1e-12);
   });
 
   it('behavior: √(Σr²/n) exactly on a small series; demean uses the sample sd', () => {

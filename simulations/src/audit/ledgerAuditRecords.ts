@@ -1,4 +1,4 @@
-import { jsonSafe, serializeHedgeIntent } from '@hedge-router/router';
+import { jsonSafe, SECONDS_PER_YEAR, serializeHedgeIntent } from '@hedge-router/router';
 import type { IntentHistory, RecordedDecision } from '@hedge-router/solvers';
 import type { AuditRecordWire } from './auditRecordSchema.js';
 
@@ -9,7 +9,6 @@ export type LedgerHistory = IntentHistory;
 export type SkippedIntent = { intentId: string; reason: string };
 
 type RouteDecision = Extract<RecordedDecision, { kind: 'route' }>;
-const SECONDS_PER_YEAR = 365 * 24 * 3600;
 
 /**
  * Turns a ledger's intents into audit records: the last decision that produced a plan gives the

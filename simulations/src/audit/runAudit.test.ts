@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DAYS_PER_YEAR } from '@hedge-router/router';
 import { executionStrategies } from '../execution/executionStrategies.js';
 import { runExecutionBenchmark } from '../execution/runExecutionBenchmark.js';
 import { runAudit } from './runAudit.js';
@@ -8,7 +9,7 @@ describe('route audit', () => {
   it('behavior: re-quotes recorded decisions: a sandwiched naive hedge shows regret and a better venue; the router’s own choice has none', async () => {
     const vault = {
       shortCalls: 20_000,
-      expiryYears: 7 / 365,
+      expiryYears: 7 / DAYS_PER_YEAR,
       vol: 0.6,
       bandWeth: 120,
       startPriceUsd: 3000,

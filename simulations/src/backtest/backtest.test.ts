@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { isHedgeRouterError, priceOption } from '@hedge-router/router';
+import { DAYS_PER_YEAR, isHedgeRouterError, priceOption } from '@hedge-router/router';
 import { createBacktestContext } from './backtestContext.js';
 import { parseScenario } from './parseScenario.js';
 import { pathResultFields } from './pathResults.js';
@@ -33,7 +33,7 @@ describe('backtester: the fast loop and the generic policy path', () => {
     // (1e-14 USD), so 1e-12 still catches any real divergence (a wrong step, a missed trade).
     const hedges = [
       { policy: 'interval', vol: 0.2, intervalYears: 0 },
-      { policy: 'interval', vol: 0.25, intervalYears: 3 / 365 },
+      { policy: 'interval', vol: 0.25, intervalYears: 3 / DAYS_PER_YEAR },
       { policy: 'band', vol: 0.2, halfWidth: 0.05 },
       { policy: 'band', vol: 0.2, halfWidth: 0.05, tradeTo: 'centre' },
       { policy: 'whalley-wilmott', vol: 0.2, riskAversion: 0.5, oneWayCost: 0.001 },
@@ -283,7 +283,7 @@ describe('backtester: market models and inputs', () => {
       paths: 5,
       steps: 20,
       market: { model: 'csv', file: 'eth.csv', spot: 100 },
-      horizonYears: 20 / 365,
+      horizonYears: 20 / DAYS_PER_YEAR,
       book: [{ kind: 'call', strike: 100, expiry: 0.1, quantity: 1 }],
     });
     const r = await runBacktest({ scenario: s, baseDir: dir, threads: 1 });

@@ -1,8 +1,8 @@
 // Worker entry (plain JS, it runs before anything can load TypeScript): the worker's code from
-// its esbuild bundle (@hedge-router/router/worker-bundle), or from the sources through tsx.
+// its esbuild bundle (@hedge-router/tools/worker-bundle), or from the sources through tsx.
 import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadWorkerCode } from '@hedge-router/router/worker-bundle';
+import { loadWorkerCode } from '@hedge-router/tools/worker-bundle';
 
 await loadWorkerCode({
   entry: fileURLToPath(new URL('./backtestWorker.ts', import.meta.url)),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { cachedWorkerBundle } from '@hedge-router/router/worker-bundle';
+import { cachedWorkerBundle } from '@hedge-router/tools/worker-bundle';
 import { closeBacktestPool, idleWorkerCount } from './backtestWorkerPool.js';
 import { createChunkQueue } from './chunkQueue.js';
 import { parseScenario } from './parseScenario.js';

@@ -1,4 +1,4 @@
-import { normalCdf, normalCdfGivenExp, normalPdf } from '@hedge-router/router';
+import { normalCdf, normalCdfGivenExp, normalPdf, ONE_OVER_SQRT_TWO_PI } from '@hedge-router/router';
 
 // The standard normal CDF N(x) and density n(x) for the backtester's per-step deltas, without
 // an exp or a division: [−8, 8] is cut into 256 intervals of width 1/16, and on each, N is its
@@ -19,7 +19,6 @@ import { normalCdf, normalCdfGivenExp, normalPdf } from '@hedge-router/router';
 // router's exact kernels.
 
 const X_MAX = 8;
-const ONE_OVER_SQRT_TWO_PI = 0.3989422804014327;
 const PER_UNIT = 16;
 const INTERVALS = 2 * X_MAX * PER_UNIT; // 256: a power of two (see the index mask)
 const STEP = 1 / PER_UNIT;

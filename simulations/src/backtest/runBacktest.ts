@@ -65,7 +65,7 @@ function cancelled(): Error {
  * free up, and every chunk's results are copied to its place in path order, so the summary is
  * the same bit for bit whatever the number of threads (path i always uses RNG stream i). The
  * workers come from a process-wide pool (`backtestWorkerPool`): warm ones from an earlier run
- * start at once; a new one loads a plain-JS bundle of its code in ~60 ms (`@hedge-router/router/worker-bundle`).
+ * start at once; a new one loads a plain-JS bundle of its code in ~60 ms (`@hedge-router/tools/worker-bundle`).
  * This thread computes chunks too, from the start, so a worker's start-up costs nothing but
  * its own CPU. Between chunks this thread yields, so worker results, progress and aborts get
  * through.

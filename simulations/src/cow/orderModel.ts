@@ -1,3 +1,4 @@
+import { CANCELLATIONS_TYPE_FIELDS, ORDER_TYPE_FIELDS } from '@cowprotocol/cow-sdk';
 import { type Address, type Hex, type TypedDataDomain, zeroAddress } from 'viem';
 
 /** The signing schemes of CoW orders, as the API spells them. */
@@ -20,28 +21,14 @@ export type GPv2OrderData = {
   buyTokenBalance: 'erc20' | 'internal';
 };
 
-/** GPv2Order's EIP-712 struct, in viem's typed-data shape (GPv2Order.sol TYPE_HASH). */
-export const GPV2_ORDER_TYPES = {
-  Order: [
-    { name: 'sellToken', type: 'address' },
-    { name: 'buyToken', type: 'address' },
-    { name: 'receiver', type: 'address' },
-    { name: 'sellAmount', type: 'uint256' },
-    { name: 'buyAmount', type: 'uint256' },
-    { name: 'validTo', type: 'uint32' },
-    { name: 'appData', type: 'bytes32' },
-    { name: 'feeAmount', type: 'uint256' },
-    { name: 'kind', type: 'string' },
-    { name: 'partiallyFillable', type: 'bool' },
-    { name: 'sellTokenBalance', type: 'string' },
-    { name: 'buyTokenBalance', type: 'string' },
-  ],
-} as const;
+// The EIP-712 structs come from the CoW SDK, the same definitions solvers signs orders with
+// (signCowOrder), so what this orderbook verifies cannot drift from what the venue signs.
+
+/** GPv2Order's EIP-712 struct (GPv2Order.sol TYPE_HASH), in viem's typed-data shape. */
+export const GPV2_ORDER_TYPES = { Order: ORDER_TYPE_FIELDS };
 
 /** The signed cancellation of several orders (GPv2 services' OrderCancellations). */
-export const GPV2_CANCELLATIONS_TYPES = {
-  OrderCancellations: [{ name: 'orderUids', type: 'bytes[]' }],
-} as const;
+export const GPV2_CANCELLATIONS_TYPES = { OrderCancellations: CANCELLATIONS_TYPE_FIELDS };
 
 /** The settlement's EIP-712 domain: name "Gnosis Protocol", version "v2". */
 export function gpv2Domain(chainId: number, settlement: Address): TypedDataDomain {

@@ -9,6 +9,7 @@ import {
   recoverMessageAddress,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
+import { readBody } from '../http/readBody.js';
 import type { WorldChain } from '../world/startWorld.js';
 import { OrderbookError } from './orderbookError.js';
 import { GPV2_CANCELLATIONS_TYPES, gpv2Domain, type StoredOrder, type TradeRecord } from './orderModel.js';
@@ -64,22 +65,6 @@ const json = (res: ServerResponse, status: number, body: unknown) =>
   res
     .writeHead(status, { 'content-type': 'application/json' })
     .end(JSON.stringify(body, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
-
-function readBody(req: IncomingMessage, maxBytes: number): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        resolve(undefined);
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 const UID = '(0x[0-9a-fA-F]{112})';
 

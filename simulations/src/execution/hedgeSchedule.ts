@@ -4,6 +4,7 @@ import {
   createHedgePolicy,
   createRng,
   type HedgeState,
+  SECONDS_PER_YEAR,
 } from '@hedge-router/router';
 import { bookValueAt } from '../backtest/bookValueAt.js';
 
@@ -42,7 +43,7 @@ export type HedgeSchedule = {
  * only in how the hedges execute. The vault starts delta-hedged; trades go to the band's edge.
  */
 export function hedgeSchedule(v: ExecutionVault): HedgeSchedule {
-  const dt = v.stepSeconds / (365 * 24 * 3600);
+  const dt = v.stepSeconds / SECONDS_PER_YEAR;
   const rng = createRng({ seed: v.seed, stream: 0 });
   const prices = [v.startPriceUsd];
   for (let i = 1; i <= v.steps; i++)

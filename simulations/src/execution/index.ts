@@ -1,10 +1,10 @@
+export { engineChainOf } from './executeHedge.js';
 export {
   type ExecutionStrategy,
   executionStrategies,
   type StrategyEnv,
   venueEnv,
 } from './executionStrategies.js';
-export { engineChainOf } from './executeHedge.js';
 export { type ExecutionVault, hedgeSchedule } from './hedgeSchedule.js';
 export {
   type ExecutedHedge,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DAYS_PER_YEAR } from '@hedge-router/router';
 import { executionStrategies } from './executionStrategies.js';
 import { hedgeSchedule } from './hedgeSchedule.js';
 import { runExecutionBenchmark } from './runExecutionBenchmark.js';
@@ -9,7 +10,7 @@ describe('execution-quality benchmark (short variant)', () => {
   it('behavior: the naive public hedge is sandwiched, the batch auction and the router are not; the router costs at most half of naive and no more than the best single venue', async () => {
     const vault = {
       shortCalls: 20_000,
-      expiryYears: 7 / 365,
+      expiryYears: 7 / DAYS_PER_YEAR,
       vol: 0.6,
       bandWeth: 120,
       startPriceUsd: 3000,

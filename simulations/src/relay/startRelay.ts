@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../http/readBody.js';
 import type { WorldChain } from '../world/startWorld.js';
 import { createBundlePool } from './bundlePool.js';
 import type { BundleRecord } from './bundleRecord.js';
@@ -50,22 +51,6 @@ function send(
     typeof value === 'bigint' ? value.toString() : value,
   );
   res.writeHead(status, { 'content-type': 'application/json' }).end(json);
-}
-
-function readBody(req: IncomingMessage, maxBytes: number): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        resolve(undefined);
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function requestId(body: string): JsonRpcId {

@@ -12,7 +12,7 @@ import {
   HedgeRouterTimeoutError,
   type IntentEvent,
 } from '@hedge-router/api/client';
-import type { HedgeIntent } from '@hedge-router/router';
+import { DAYS_PER_YEAR, type HedgeIntent } from '@hedge-router/router';
 import { startWorld, type World } from '@hedge-router/simulations';
 import type { FastifyInstance } from 'fastify';
 import { parseEther, parseUnits } from 'viem';
@@ -196,7 +196,7 @@ describe('the typed API client (@hedge-router/api/client)', () => {
   it('behavior: a hedge plan for a short-call book: buy the underlying, with the router quote', async () => {
     const plan = await keeper.hedgePlan({
       vault: world.accounts.vault.address,
-      book: [{ kind: 'call', strike: 3000, expiry: 30 / 365, quantity: -200 }],
+      book: [{ kind: 'call', strike: 3000, expiry: 30 / DAYS_PER_YEAR, quantity: -200 }],
       spot: 3000,
       hedge: 0,
       vol: 0.6,

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { RouteLeg } from '@hedge-router/router';
-import { type Relay, startRelay, startWorld, type World } from '@hedge-router/simulations';
+import { type Relay, readBody, startRelay, startWorld, type World } from '@hedge-router/simulations';
 import {
   type BundleVenueParameters,
   createBundleVenue,
@@ -43,15 +43,6 @@ type FaultyServer = {
   queueFaults: (method: string, ...faults: Fault[]) => void;
   stop: () => Promise<void>;
 };
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 /** A JSON-RPC HTTP server forwarding to `upstream` unless told to fail a method. */
 async function startFaultyServer(upstream: string): Promise<FaultyServer> {

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { makeRandomV3Pool } from '../../../test-support/makeRandomV3Pool.js';
+import { v3PoolArbitrary } from '../../../test-support/v3PoolArbitrary.js';
 import { isHedgeRouterError } from '../../errors/index.js';
 import { FEE_DENOMINATOR_PIPS, MAX_SQRT_RATIO, MIN_SQRT_RATIO } from './constants.js';
 import { encodeSqrtRatioX96 } from './encodeSqrtRatioX96.js';
-import { makeRandomV3Pool } from './makeRandomV3Pool.js';
 import { quoteV3ExactIn } from './quoteV3ExactIn.js';
 import { quoteV3ExactOut } from './quoteV3ExactOut.js';
 import { getAmount0Delta, getAmount1Delta } from './sqrtPriceMath.js';
@@ -12,7 +13,6 @@ import { swapV3 } from './swapV3.js';
 import { getSqrtRatioAtTick } from './tickMath.js';
 import type { V3PoolState } from './types.js';
 import { v3PoolAfterSwap } from './v3PoolAfterSwap.js';
-import { v3PoolArbitrary } from './v3PoolArbitrary.js';
 
 const e18 = 10n ** 18n;
 const RUNS = 150;

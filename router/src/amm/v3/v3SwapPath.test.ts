@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { makeRandomV3Pool } from '../../../test-support/makeRandomV3Pool.js';
+import { V3_FEE_TIERS } from '../../../test-support/v3PoolArbitrary.js';
 import { isHedgeRouterError } from '../../errors/index.js';
-import { makeRandomV3Pool } from './makeRandomV3Pool.js';
 import { swapV3 } from './swapV3.js';
 import type { V3PoolState, V3SwapResult } from './types.js';
 import { v3PoolAfterSwap } from './v3PoolAfterSwap.js';
-import { V3_FEE_TIERS } from './v3PoolArbitrary.js';
 import { enableV3SwapPath, v3SwapPathFor } from './v3SwapPath.js';
 
 const RUNS = 120;

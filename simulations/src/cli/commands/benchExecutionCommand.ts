@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DAYS_PER_YEAR } from '@hedge-router/router';
 import { executionStrategies } from '../../execution/executionStrategies.js';
 import type { ExecutionVault } from '../../execution/hedgeSchedule.js';
 import { runExecutionBenchmark } from '../../execution/runExecutionBenchmark.js';
@@ -23,7 +24,7 @@ time to fill and hedged P&L variance per strategy.
 /** The benchmark's default vault (what the figures in docs/simulations.md use). */
 export const defaultExecutionVault: ExecutionVault = {
   shortCalls: 10_000,
-  expiryYears: 7 / 365,
+  expiryYears: 7 / DAYS_PER_YEAR,
   vol: 0.6,
   bandWeth: 60,
   startPriceUsd: 3000,

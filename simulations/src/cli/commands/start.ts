@@ -14,7 +14,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createRng } from '@hedge-router/router';
+import { createRng, DAYS_PER_YEAR } from '@hedge-router/router';
 import { startArbitrageur } from '../../adversaries/arbitrageur.js';
 import { startSandwichSearcher } from '../../adversaries/sandwichSearcher.js';
 import { deriveBridgeAttester } from '../../bridge/bridgeAttester.js';
@@ -301,7 +301,7 @@ export async function runStartCommand(argv: string[]): Promise<void> {
       name: 'vault',
       vault: world.accounts.vault.address,
       keeper: world.accounts.keeper,
-      book: [{ kind: 'call', strike: 3000, expiry: 30 / 365, quantity: -200 }],
+      book: [{ kind: 'call', strike: 3000, expiry: 30 / DAYS_PER_YEAR, quantity: -200 }],
       vol: 0.6,
       policy: { policy: 'band', halfWidth: 2 },
     },
@@ -309,7 +309,7 @@ export async function runStartCommand(argv: string[]): Promise<void> {
       name: 'vault2',
       vault: world.accounts.vault2.address,
       keeper: world.accounts.keeper2,
-      book: [{ kind: 'put', strike: 2900, expiry: 14 / 365, quantity: -150 }],
+      book: [{ kind: 'put', strike: 2900, expiry: 14 / DAYS_PER_YEAR, quantity: -150 }],
       vol: 0.6,
       policy: { policy: 'band', halfWidth: 3 },
     },

@@ -1,4 +1,10 @@
-import { normalCdf, type RouteCandidate, type RouteQuote, type RouteTiming } from '@hedge-router/router';
+import {
+  normalCdf,
+  type RouteCandidate,
+  type RouteQuote,
+  type RouteTiming,
+  SECONDS_PER_YEAR,
+} from '@hedge-router/router';
 
 export type BatchAuctionCandidateParameters = {
   id: string;
@@ -28,8 +34,6 @@ export type BatchAuctionCandidateParameters = {
   /** Annualised volatility of the pair, for the chance the clearing price reaches a tight limit. */
   annualVolatility: number;
 };
-
-const SECONDS_PER_YEAR = 365 * 24 * 3600;
 
 /**
  * A batch-auction route as a pure quoting function: output = size at the mid, less the pool

@@ -1,3 +1,4 @@
+import { SECONDS_PER_YEAR } from '@hedge-router/router';
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from 'viem';
 import {
   isSuperseded,
@@ -60,8 +61,6 @@ export type PublicAmmVenueParameters = {
   /** How often `track` polls for the receipt (default a quarter block). */
   pollIntervalMs?: number;
 };
-
-const SECONDS_PER_YEAR = 365.25 * 24 * 3600;
 
 /**
  * The public AMM venue: executes a leg through HedgeExecutor on a Uniswap V3 pool of the pair

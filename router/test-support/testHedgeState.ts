@@ -1,4 +1,4 @@
-import type { HedgeState } from './types.js';
+import type { HedgeState } from '../src/hedge/types.js';
 
 /** A complete `HedgeState` for tests and examples, with `patch` applied. */
 export function testHedgeState(patch: Partial<HedgeState> = {}): HedgeState {

@@ -1,8 +1,8 @@
 // fast-check arbitraries of V3 pool states for the property tests (not part of the public API):
 // the four standard fee tiers and pools from makeRandomV3Pool around a random tick.
 import fc from 'fast-check';
+import type { V3PoolState } from '../src/amm/v3/types.js';
 import { makeRandomV3Pool } from './makeRandomV3Pool.js';
-import type { V3PoolState } from './types.js';
 
 /** Uniswap V3's fee tiers (pips) with their tick spacings. */
 export const V3_FEE_TIERS = [

@@ -1,8 +1,8 @@
 // A seeded generator of realistic V3 pool states (many overlapping positions plus a full-range
 // one), shared by the property tests and the benchmark. Not part of the public API.
-import { MAX_TICK, MIN_TICK } from './constants.js';
-import { getSqrtRatioAtTick } from './tickMath.js';
-import type { V3PoolState, V3Tick } from './types.js';
+import { MAX_TICK, MIN_TICK } from '../src/amm/v3/constants.js';
+import { getSqrtRatioAtTick } from '../src/amm/v3/tickMath.js';
+import type { V3PoolState, V3Tick } from '../src/amm/v3/types.js';
 
 /** mulberry32: a tiny deterministic PRNG, so tests and benches replay from their seed. */
 export function mulberry32(seed: number): () => number {

@@ -3,11 +3,16 @@
 // (every file resolved and transformed over that thread) takes most of a second. Plain JS also
 // runs without tsx's per-function `__name` wrappers on the hot path.
 // Every repo source is marked side-effect free, so esbuild drops the modules the worker does not
-// reach. esbuild is the one tsx already uses (declared by the packages that bundle workers).
+// reach. esbuild is the one tsx already uses (tsx is this package's dependency).
 // A bundle is cached on disk by the content of every input, so it is rebuilt only when a source
-// changes. Used by the backtest workers (simulations) and the quote workers (api); it lives in the
-// package both depend on. Plain JS on purpose: it runs in a fresh worker, before anything can load
-// TypeScript.
+// changes. Plain JS on purpose: it runs in a fresh worker, before anything can load TypeScript.
+//
+// Why it lives in @hedge-router/tools: the api's quote workers and the simulations' backtest
+// workers load it at run time, so it must be a dependency both declare, not a file one package
+// reaches into another's folder for (a relative path into scripts/ or router/ would break as
+// soon as a package is installed or deployed on its own). It is not domain code, so it does not
+// belong in the router's exports either; a tools package that depends on no @hedge-router package
+// can be used by all of them without an import cycle.
 import { createHash } from 'node:crypto';
 import {
   existsSync,

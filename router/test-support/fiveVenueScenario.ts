@@ -1,13 +1,13 @@
 // A realistic five-venue decision (WETH → USDC, 2,000 USDC per WETH), shared by the tests and
 // the route-decision benchmark. Not part of the public API.
-import type { AmmPool } from '../amm/pool.js';
-import { makeRandomV3Pool } from '../amm/v3/makeRandomV3Pool.js';
-import { timingFromAttempts } from '../cost/timingFromAttempts.js';
-import type { HedgeIntent } from '../intent/hedgeIntentSchema.js';
-import { ammRouteCandidate } from './ammRouteCandidate.js';
-import { fixedRateRouteCandidate } from './fixedRateRouteCandidate.js';
-import type { SelectRouteContext } from './selectRoute.js';
-import type { RouteCandidate } from './types.js';
+import type { AmmPool } from '../src/amm/pool.js';
+import { timingFromAttempts } from '../src/cost/timingFromAttempts.js';
+import type { HedgeIntent } from '../src/intent/hedgeIntentSchema.js';
+import { ammRouteCandidate } from '../src/route/ammRouteCandidate.js';
+import { fixedRateRouteCandidate } from '../src/route/fixedRateRouteCandidate.js';
+import type { SelectRouteContext } from '../src/route/selectRoute.js';
+import type { RouteCandidate } from '../src/route/types.js';
+import { makeRandomV3Pool } from './makeRandomV3Pool.js';
 
 const e18 = 10n ** 18n;
 const usdc = 10n ** 6n;

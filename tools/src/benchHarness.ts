@@ -1,4 +1,4 @@
-// Small benchmark harness shared by the router's benches: time a function side by side with
+// Small benchmark harness shared by every package's benches (router, api, simulations): time a function side by side with
 // others in one run (machines here are shared and noisy, so only ratios within one run mean
 // anything), collect rows, print them as a table and write them to bench-results/<name>.json.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -67,6 +67,7 @@ export function latencyMicros<T = undefined>(
 export function report(name: string, rows: BenchRow[]): void {
   console.log(`\n== ${name}`);
   console.table(rows);
+  // tools/src/../.. is the repo root: one bench-results/ for every package.
   const dir = join(process.env.BENCH_RESULTS_DIR ?? join(import.meta.dirname, '..', '..', 'bench-results'));
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}.json`);
