@@ -1,7 +1,14 @@
 // What the engine reads from and writes to its ledger, as typed records. The ledger stores JSON
 // (bigints as decimal strings, router's `toJson`); these schemas decode it once, at the adapter,
 // into the types the engine works with, and reject a record that does not have that shape.
-import { bigintJson, type HedgeIntent, type RouteLeg } from '@hedge-router/router';
+import {
+  bigintJson,
+  type HedgeIntent,
+  hedgeIntentCodec,
+  type RouteLeg,
+  serializeHedgeIntent,
+  toJson,
+} from '@hedge-router/router';
 import type { Hex } from 'viem';
 import { z } from 'zod';
 import { venueObservationSchema } from '../venues/registry/venueModules.js';
@@ -345,3 +352,82 @@ export type IntentHistory = {
   decisions: DecisionRecord[];
   submissions: SubmissionRecord[];
 };
+
+const intentRecordSchema = z.object({
+  id: z.string(),
+  chainId: z.number(),
+  vault: z.string(),
+  intentHash: hex,
+  intent: hedgeIntentCodec,
+  signature: hex,
+  signer: z.string(),
+  status: z.enum(intentStatuses),
+  statusReason: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const submissionRecordSchema = z.object({
+  id: z.string(),
+  intentId: z.string(),
+  legIndex: z.number(),
+  attempt: z.number(),
+  venue: z.string(),
+  candidateId: z.string(),
+  leg: routeLegSchema,
+  status: z.enum(submissionStatuses),
+  submission: submissionSchema.nullable(),
+  outcome: attemptOutcomeSchema.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/**
+ * One intent's history as a JSON line (a ledger export: `api/src/ledger/exportLedger.ts`): the
+ * records with each decision as its stored columns, bigints as decimal strings.
+ */
+export function intentHistoryLine(history: IntentHistory): string {
+  return toJson({
+    intent: { ...history.intent, intent: serializeHedgeIntent(history.intent.intent) },
+    decisions: history.decisions.map((d) => ({
+      id: d.id,
+      intentId: d.intentId,
+      createdAt: d.createdAt,
+      columns: decisionColumns(d.decision),
+    })),
+    submissions: history.submissions,
+  });
+}
+
+/** The inverse of intentHistoryLine; throws naming the field of a line that does not decode. */
+export function decodeIntentHistory(value: unknown): IntentHistory {
+  const parsed = z
+    .object({
+      intent: intentRecordSchema,
+      decisions: z.array(
+        z.object({
+          id: z.number(),
+          intentId: z.string(),
+          createdAt: z.string(),
+          columns: z.object({
+            context: z.unknown(),
+            candidates: z.unknown(),
+            plan: z.unknown(),
+            failures: z.unknown(),
+          }),
+        }),
+      ),
+      submissions: z.array(submissionRecordSchema),
+    })
+    .parse(value);
+  return {
+    intent: parsed.intent,
+    decisions: parsed.decisions.map((d) => ({
+      id: d.id,
+      intentId: d.intentId,
+      createdAt: d.createdAt,
+      decision: decodeDecision(d.columns),
+    })),
+    submissions: parsed.submissions,
+  };
+}

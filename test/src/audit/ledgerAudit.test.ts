@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readLedgerForAudit } from '@hedge-router/api';
 import type { HedgeIntent } from '@hedge-router/router';
 import { auditRecords, ledgerAuditRecords, startWorld, type World } from '@hedge-router/simulations';
 import { parseEther, parseUnits } from 'viem';
 import { ADMIN_TOKEN, type ApiHarness, signedIntentBody, startApi } from '../api/apiFixture.js';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 
 // Route audits from the API's own ledger: intents go through the real API and worker on the
 // local world (SQLite ledger in a temp DATA_DIR), then the ledger is read back read-only and
@@ -96,12 +99,30 @@ describe('route audit from the API ledger', () => {
     // Larger hedges cost more (impact), as the recorded states say.
     const bySize = ids.map((id) => report.intents.find((a) => a.intentId === id)!.realisedTotalBps);
     assert.ok(bySize[2]! > bySize[0]!, JSON.stringify(bySize));
+
+    // The CLI's path: the API's ledger export as a process, its lines decoded, the same audit.
+    const cli = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'simulations', 'bin', 'hedge-router.mjs'), 'audit', '--data-dir', dataDir, '--json'],
+      { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 },
+    );
+    assert.equal(cli.status, 0, cli.stderr);
+    const fromCli = JSON.parse(cli.stdout) as typeof report;
+    assert.deepEqual(
+      fromCli.intents.map((a) => [a.intentId, a.realisedTotalBps, a.regretBps]),
+      report.intents.map((a) => [a.intentId, a.realisedTotalBps, a.regretBps]),
+    );
   });
 
   it('error: no ledger in the directory names the field', async () => {
-    await assert.rejects(
-      readLedgerForAudit({ dataDir: mkdtempSync(join(tmpdir(), 'hedge-empty-')) }),
-      /dataDir: no ledger/,
+    const empty = mkdtempSync(join(tmpdir(), 'hedge-empty-'));
+    await assert.rejects(readLedgerForAudit({ dataDir: empty }), /dataDir: no ledger/);
+    const cli = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'simulations', 'bin', 'hedge-router.mjs'), 'audit', '--data-dir', empty],
+      { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 },
     );
+    assert.notEqual(cli.status, 0);
+    assert.match(cli.stderr, /--data-dir: dataDir: no ledger/);
   });
 });

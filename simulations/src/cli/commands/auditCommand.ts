@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { decodeIntentHistory, type IntentHistory } from '@hedge-router/solvers';
 import { ledgerAuditRecords } from '../../audit/ledgerAuditRecords.js';
 import { type AuditReport, auditRecords, runAudit } from '../../audit/runAudit.js';
 import { writeAuditReport } from '../../reports/writeAuditReport.js';
@@ -19,6 +21,42 @@ writes one (audit.jsonl in its report directory).
   --limit         only the newest N intents of a ledger
   --report  write DIR/audit.html, audit.json, audit.csv
   --json    print the audit as JSON on stdout`;
+
+const repoRoot = resolve(import.meta.dirname, '..', '..', '..', '..');
+// The API's ledger export, run by path as a process: simulations may not import the api package
+// (which owns the SQL ledger and its drivers).
+const EXPORT_ENTRY = join(repoRoot, 'api', 'src', 'ledger', 'exportLedger.ts');
+
+/** A ledger's intents with their decisions and attempts, through the API's export (one JSON line each). */
+async function exportLedger(args: string[]): Promise<IntentHistory[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', EXPORT_ENTRY, ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const code = await new Promise<number | null>((done, fail) => {
+    child.on('error', fail);
+    child.on('close', done);
+  });
+  if (code !== 0) throw new Error(stderr.trim() || `the ledger export exited with ${code}`);
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, i) => {
+      try {
+        return decodeIntentHistory(JSON.parse(line));
+      } catch (error) {
+        throw new Error(`ledger export line ${i + 1}: ${(error as Error).message}`);
+      }
+    });
+}
 
 /** Runs `hedge-router audit`. */
 export async function runAuditCommand(argv: string[]): Promise<void> {
@@ -54,19 +92,14 @@ export async function runAuditCommand(argv: string[]): Promise<void> {
       if (!Number.isInteger(limit) || limit < 1)
         throw new CliError(`--limit: expected a positive integer, got "${values.limit}"`);
     }
-    // Loaded only here: the api package brings the SQLite and PostgreSQL drivers.
-    const { readLedgerForAudit } = await import('@hedge-router/api');
-    const flag = values.input ? '--input' : values['data-dir'] ? '--data-dir' : '--database-url';
-    let histories: Awaited<ReturnType<typeof readLedgerForAudit>>;
-    try {
-      histories = await readLedgerForAudit({
-        ...(values['data-dir'] ? { dataDir: resolve(values['data-dir']) } : {}),
-        ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
-        ...(limit !== undefined ? { limit } : {}),
-      });
-    } catch (error) {
+    const flag = values['data-dir'] ? '--data-dir' : '--database-url';
+    const histories = await exportLedger([
+      ...(values['data-dir'] ? ['--data-dir', resolve(values['data-dir'])] : []),
+      ...(values['database-url'] ? ['--database-url', values['database-url']] : []),
+      ...(limit !== undefined ? ['--limit', String(limit)] : []),
+    ]).catch((error: unknown) => {
       throw new CliError(`${flag}: ${(error as Error).message}`);
-    }
+    });
     const { records, skipped } = ledgerAuditRecords(histories);
     report = auditRecords(
       records.map((raw) => ({ raw, where: `intent ${raw.intentId}` })),
