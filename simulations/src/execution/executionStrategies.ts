@@ -173,6 +173,14 @@ export const executionStrategies: ExecutionStrategy[] = [
     unavailable: 'the world has no bridge',
   },
   {
+    name: 'router-main-chain',
+    description:
+      "the router's choice over the main chain's venues only (protected public, bundle, batch auction): what the router adds without the remote pool",
+    needs: { orderbook: true },
+    venues: (env) =>
+      [protectedPublic(env), bundle(env), batchAuction(env)].filter((v): v is Venue => v !== undefined),
+  },
+  {
     name: 'router',
     description:
       "the router's choice per hedge over every venue the world has (protected public, bundle, batch auction, cross-chain to the remote pool), splits allowed",

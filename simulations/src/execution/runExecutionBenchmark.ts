@@ -170,7 +170,7 @@ export async function runExecutionBenchmark(
   const routerBps = bps('router');
   const naiveBps = bps('public-naive-50bps');
   const singles = results
-    .filter((r) => r.available && r.strategy !== 'router')
+    .filter((r) => r.available && !r.strategy.startsWith('router'))
     .map((r) => r.meanCostBps.total);
   const bestSingleBps = Math.min(...singles);
   return {
