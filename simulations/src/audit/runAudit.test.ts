@@ -40,6 +40,10 @@ describe('route audit', () => {
     ];
     const report = runAudit(lines.join('\n'));
     assert.equal(report.summary.count, 3);
+    // A decision with no venue observations cannot be re-priced: skipped, with why.
+    const bare = runAudit(JSON.stringify({ ...naiveRecord, intentId: 'bare', observations: [] }));
+    assert.equal(bare.summary.count, 0);
+    assert.match(bare.skipped[0]?.reason ?? '', /no venue observations/);
     const alone = report.intents.find((a) => a.intentId === 'naive-alone')!;
     assert.ok(Math.abs(alone.regretBps) < 2, `naive against its own venue: regret ${alone.regretBps}`);
     const naive = report.intents.find((a) => a.intentId === 'public-naive-50bps')!;

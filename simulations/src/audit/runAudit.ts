@@ -44,16 +44,25 @@ export function runAudit(jsonl: string): AuditReport {
  */
 export function auditRecords(
   records: { raw: unknown; where: string }[],
-  skipped: AuditReport['skipped'] = [],
+  skippedBefore: AuditReport['skipped'] = [],
 ): AuditReport {
-  const intents = records.map(({ raw, where }) => {
+  const skipped = [...skippedBefore];
+  const intents = records.flatMap(({ raw, where }) => {
     const parsed = auditRecordSchema.safeParse(raw);
     if (!parsed.success)
       throw new HedgeRouterError('INVALID_INPUT', {
         field: where,
         shortMessage: describeIssues(parsed.error.issues).join('; '),
       });
-    return auditIntent(parsed.data);
+    if (parsed.data.observations.length === 0) {
+      // Nothing to re-price the venues from: said, not guessed.
+      skipped.push({
+        intentId: parsed.data.intentId,
+        reason: 'the decision recorded no venue observations (recorded before venues reported them)',
+      });
+      return [];
+    }
+    return [auditIntent(parsed.data)];
   });
   const n = intents.length;
   const mean = (f: (a: IntentAudit) => number) =>
