@@ -20,6 +20,8 @@ import { quoteResponse, quoteResponseBody } from './quotes.js';
 // only right if the body already has exactly the schema's keys in the schema's order, so the
 // text is the same. Checked on real decisions: a split or single plan, candidates with and
 // without a quote, a venue failure, and the router's NO_ROUTE.
+// What a venue observed does not enter the answer: these venues report a placeholder.
+const quoted = (list: RouteCandidate[]) => ({ observation: { kind: 'public-amm' }, candidates: list });
 const WETH = '0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2';
 const USDC = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48';
 const NOW = 1_790_000_000;
@@ -97,9 +99,9 @@ const candidates: RouteCandidate[] = [
   }),
 ];
 const venues: Venue[] = [
-  { name: 'public-amm', quote: async () => candidates.slice(0, 1) } as unknown as Venue,
-  { name: 'private-bundle', quote: async () => candidates.slice(1, 2) } as unknown as Venue,
-  { name: 'rfq', quote: async () => candidates.slice(2) } as unknown as Venue,
+  { name: 'public-amm', quote: async () => quoted(candidates.slice(0, 1)) } as unknown as Venue,
+  { name: 'private-bundle', quote: async () => quoted(candidates.slice(1, 2)) } as unknown as Venue,
+  { name: 'rfq', quote: async () => quoted(candidates.slice(2)) } as unknown as Venue,
   { name: 'broken', quote: async () => Promise.reject(new Error('down')) } as unknown as Venue,
 ];
 

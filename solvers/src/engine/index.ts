@@ -3,6 +3,7 @@
 // tests all drive it.
 export * from './constants.js';
 export { crossPair } from './crossPair.js';
+export * from './decisionColumns.js';
 export {
   candidateView,
   costView,
@@ -23,6 +24,7 @@ export {
   nowSecondsOf,
 } from './engineDeps.js';
 export { findExecutedLeg } from './findExecutedLeg.js';
+export * from './intentHistoryLine.js';
 export type { LedgerPort } from './ledgerPort.js';
 export * from './ledgerRecords.js';
 export { type MarketSnapshot, marketSnapshot } from './marketSnapshot.js';
@@ -30,4 +32,13 @@ export { createMemoryLedger, type MemoryLedger } from './memoryLedger.js';
 export { nettingState } from './nettingState.js';
 export { type CandidateView, planRoute, type RoutingDecision } from './planRoute.js';
 export { type QuoteIntentParameters, quoteIntent, quoteLimitBuyAmount } from './quoteIntent.js';
+export {
+  attemptOutcomeSchema,
+  costBreakdownSchema,
+  recordedMarketSchema,
+  recordedPoolSchema,
+  routeLegSchema,
+  routeQuoteSchema,
+  submissionSchema,
+} from './recordSchemas.js';
 export { type RunIntentDeps, runIntent } from './runIntent.js';

@@ -3,13 +3,9 @@ import { describe, it } from 'node:test';
 import { type RouteLeg, toJson } from '@hedge-router/router';
 import { candidatesAt } from '../venues/registry/venueModules.js';
 import type { VenueObservation } from '../venues/types.js';
-import {
-  attemptOutcomeSchema,
-  decisionColumns,
-  decodeDecision,
-  type RecordedDecision,
-  routeLegSchema,
-} from './ledgerRecords.js';
+import { decisionColumns, decodeDecision } from './decisionColumns.js';
+import type { RecordedDecision } from './ledgerRecords.js';
+import { attemptOutcomeSchema, routeLegSchema } from './recordSchemas.js';
 
 const stage = (amount: bigint, bps: number) => ({ amount, bps });
 const leg: RouteLeg = {
