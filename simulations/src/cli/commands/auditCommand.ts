@@ -44,7 +44,7 @@ export async function runAuditCommand(argv: string[]): Promise<void> {
     try {
       text = readFileSync(resolve(values.input), 'utf8');
     } catch (error) {
-      throw new CliError(`--input ${values.input}: ${(error as Error).message}`);
+      throw new CliError(`--input ${values.input}: ${(error as Error).message}`, { cause: error });
     }
     report = runAudit(text);
   } else {
@@ -65,7 +65,7 @@ export async function runAuditCommand(argv: string[]): Promise<void> {
         ...(limit !== undefined ? { limit } : {}),
       });
     } catch (error) {
-      throw new CliError(`${flag}: ${(error as Error).message}`);
+      throw new CliError(`${flag}: ${(error as Error).message}`, { cause: error });
     }
     const { records, skipped } = ledgerAuditRecords(histories);
     report = auditRecords(
