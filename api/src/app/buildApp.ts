@@ -11,7 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../context/appDeps.js';
-import { ApiError, routerErrorStatus } from '../errors/apiErrors.js';
+import { errorAnswer } from '../errors/apiErrors.js';
 import { adminRoutes } from '../routes/admin.js';
 import { auditRoutes } from '../routes/audit.js';
 import { eventsRoutes } from '../routes/events.js';
@@ -44,7 +44,8 @@ function fieldOf(issue: IssueLike, context: string | undefined): string {
 /**
  * Builds the service (not listening): zod-validated routes, OpenAPI at /docs and /docs/json,
  * rate limits, body limits, and one error handler that answers every failure with
- * `{ error, message, fields? }`: 4xx naming the field and the reason; 5xx saying nothing internal.
+ * `{ error, message, fields? }`: 4xx naming the field and the reason; 5xx saying nothing internal
+ * (errorAnswer: a HedgeRouterError by its code's status, INTERNAL for a 500 code or an unknown error).
  */
 export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -67,28 +68,13 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
         fields,
       });
     }
-    if (error instanceof ApiError) {
-      return reply.code(error.status).send({
-        error: error.code,
-        message: error.field ? `${error.field}: ${error.message}` : error.message,
-        ...(error.field ? { fields: [{ field: error.field, reason: error.message }] } : {}),
-      });
-    }
-    if (isHedgeRouterError(error)) {
-      return reply.code(routerErrorStatus[error.code]).send({
-        error: error.code,
-        message: error.message,
-        ...(error.field ? { fields: [{ field: error.field, reason: error.shortMessage }] } : {}),
-      });
-    }
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) {
-      // fastify's own 4xx: invalid JSON, body too large, unsupported media type, rate limited
-      const code = (error as { code?: string }).code ?? 'BAD_REQUEST';
-      return reply.code(status).send({ error: code, message: (error as Error).message });
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return reply.code(500).send({ error: 'INTERNAL', message: 'internal error' });
+    const answer = errorAnswer(error);
+    if (answer.internal)
+      request.log.error(
+        { err: error },
+        isHedgeRouterError(error) ? `internal error: ${error.code}` : 'unhandled error',
+      );
+    return reply.code(answer.status).send(answer.body);
   });
 
   app.addHook('onResponse', async (request, reply) => {

@@ -3,7 +3,7 @@ import type { Chain, Hex, PublicClient } from 'viem';
 import { createPublicClient, createWalletClient, defineChain, http, webSocket } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Deployment } from '../config/deployment.js';
-import type { Config } from '../config/loadConfig.js';
+import { type Config, ConfigError } from '../config/loadConfig.js';
 import { type BlockCacheOptions, withBlockCache } from './blockCachedClient.js';
 import { createNodeHttpFetch } from './nodeHttpFetch.js';
 
@@ -24,7 +24,9 @@ export function createChainContext(
   const operatorKey =
     (config.OPERATOR_PRIVATE_KEY as Hex | undefined) ?? deployment.accounts?.executor?.privateKey;
   if (!operatorKey)
-    throw new Error('OPERATOR_PRIVATE_KEY: required (the deployment file has no executor key)');
+    throw new ConfigError('required (the deployment file has no executor key)', {
+      field: 'OPERATOR_PRIVATE_KEY',
+    });
   const chain = defineChain({
     id: main.chainId,
     name: `chain-${main.chainId}`,

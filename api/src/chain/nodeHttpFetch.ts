@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { HedgeRouterError } from '@hedge-router/router';
 
 /** What viem's http transport reads of a fetch response. */
 type MinimalResponse = {
@@ -27,10 +28,17 @@ export function createNodeHttpFetch(options: { maxSockets?: number } = {}): type
   };
   const nodeFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<MinimalResponse> =>
     new Promise((resolve, reject) => {
+      // viem's http transport passes a URL string: a Request here is a programming error.
       if (input instanceof Request) return reject(new Error('input: a URL is expected, not a Request'));
       const url = typeof input === 'string' ? new URL(input) : input;
       const transport = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
-      if (!transport) return reject(new Error(`url: unsupported protocol ${url.protocol}`));
+      if (!transport)
+        return reject(
+          new HedgeRouterError('INVALID_INPUT', {
+            field: 'url',
+            shortMessage: `unsupported protocol ${url.protocol}`,
+          }),
+        );
       const signal = init.signal ?? undefined;
       if (signal?.aborted) return reject(signal.reason);
       const body = typeof init.body === 'string' ? init.body : undefined;
@@ -66,6 +74,7 @@ export function createNodeHttpFetch(options: { maxSockets?: number } = {}): type
         },
       );
       const onAbort = () =>
+        // The caller's own abort, with a reason that is not an Error: passed on as one, not a failure.
         request.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
       signal?.addEventListener('abort', onAbort, { once: true });
       request.on('error', (error) => {

@@ -1,9 +1,23 @@
+import type { ErrorCode } from '@hedge-router/router';
+
 /** One field an API error names, with the reason. */
 export type ApiErrorField = { field: string; reason: string };
 
 /**
+ * The code of an API error answer: one of the service's `ErrorCode`s, `INTERNAL` (a 500, which
+ * says nothing more), a code of fastify's own 4xx (`FST_ERR_CTP_BODY_TOO_LARGE`, …), or
+ * `HTTP_<status>` when the answer carried none.
+ */
+export type HedgeRouterApiErrorCode = ErrorCode | 'INTERNAL' | (string & {});
+
+/**
  * The base of every error the client throws: `walk()` follows the cause chain, as viem's
  * BaseError does, so a caller can find the root (a refused connection, an abort).
+ *
+ * Not a HedgeRouterError, on purpose: these describe what a caller saw over HTTP (an answer
+ * whose code may be none of ours, a connection that failed, a timeout of the caller's own), not
+ * a condition the service coded; the server's code is `HedgeRouterApiError.code`, typed by the
+ * server's list. The client imports only types from the server's packages for its errors.
  */
 export class HedgeRouterClientError extends Error {
   override name = 'HedgeRouterClientError';
@@ -26,12 +40,13 @@ export class HedgeRouterClientError extends Error {
 /**
  * The API answered with a non-2xx status: its `{ error, message, fields }` body and the HTTP
  * status. `code` is the API's error code (`INVALID_INPUT`, `UNAUTHORIZED`, `FORBIDDEN`,
- * `CONFLICT`, `UNPROCESSABLE`, `NOT_FOUND`, `RATE_LIMITED`, a router code such as `NO_ROUTE`, …).
+ * `CONFLICT`, `UNPROCESSABLE`, `NOT_FOUND`, `RATE_LIMITED`, a router code such as `NO_ROUTE`,
+ * `INTERNAL`, …): see `ErrorCode` and `errorStatus` in @hedge-router/router.
  */
 export class HedgeRouterApiError extends HedgeRouterClientError {
   override name = 'HedgeRouterApiError';
   readonly status: number;
-  readonly code: string;
+  readonly code: HedgeRouterApiErrorCode;
   /** The API's message, as sent. */
   readonly apiMessage: string;
   readonly fields: readonly ApiErrorField[];
@@ -39,7 +54,7 @@ export class HedgeRouterApiError extends HedgeRouterClientError {
   readonly path: string;
   constructor(params: {
     status: number;
-    code: string;
+    code: HedgeRouterApiErrorCode;
     message: string;
     fields?: readonly ApiErrorField[] | undefined;
     method: string;

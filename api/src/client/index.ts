@@ -8,6 +8,7 @@ export {
 export {
   type ApiErrorField,
   HedgeRouterApiError,
+  type HedgeRouterApiErrorCode,
   HedgeRouterClientError,
   HedgeRouterNetworkError,
   HedgeRouterSignerMissingError,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Address, Hex } from 'viem';
 import { z } from 'zod';
+import { ConfigError } from './loadConfig.js';
 
 const address = z.custom<Address>(
   (v) => typeof v === 'string' && /^0x[0-9a-fA-F]{40}$/.test(v),
@@ -55,18 +56,23 @@ export const deploymentSchema = z.object({
 
 export type Deployment = z.infer<typeof deploymentSchema>;
 
-/** Reads and validates the deployment file; throws naming the file, field and reason. */
+/** Reads and validates the deployment file; throws a ConfigError naming the file, field and reason. */
 export function readDeployment(path: string): Deployment {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read the deployment file ${path}: ${(error as Error).message}`);
+    throw new ConfigError(`cannot read the deployment file ${path}: ${(error as Error).message}`, {
+      details: { variable: 'WORLD_FILE', path },
+      cause: error,
+    });
   }
   const parsed = deploymentSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`invalid deployment file ${path}: ${issue?.path.join('.')}: ${issue?.message}`);
+    throw new ConfigError(`invalid deployment file ${path}: ${issue?.path.join('.')}: ${issue?.message}`, {
+      details: { variable: 'WORLD_FILE', path, field: issue?.path.join('.') },
+    });
   }
   return parsed.data;
 }

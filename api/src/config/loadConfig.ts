@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { HedgeRouterError } from '@hedge-router/router';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -110,14 +111,29 @@ export const configSchema = z.object({
 
 export type Config = z.output<typeof configSchema>;
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
+/**
+ * The service's configuration (its environment, its deployment file) is wrong: a
+ * HedgeRouterError with code CONFIG_INVALID whose message names the variable (as `field` when
+ * there is one) or the file. The service prints the message alone and exits 1.
+ */
+export class ConfigError extends HedgeRouterError {
+  override readonly name: string = 'ConfigError';
+  constructor(
+    shortMessage: string,
+    options: { field?: string; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super('CONFIG_INVALID', { shortMessage, ...options });
+  }
 }
 
 /** Parses the environment; throws ConfigError listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = configSchema.safeParse(env);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  const issues = parsed.error.issues.map((issue) => ({
+    variable: issue.path.join('.'),
+    reason: issue.message,
+  }));
+  const lines = issues.map(({ variable, reason }) => `  ${variable}: ${reason}`);
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`, { details: { issues } });
 }

@@ -1,45 +1,66 @@
-import type { ErrorCode } from '@hedge-router/router';
+import {
+  errorStatus,
+  HedgeRouterError,
+  isHedgeRouterError,
+  type ServiceErrorCode,
+} from '@hedge-router/router';
 
-/** Errors the service itself raises (beyond the router's): each with its fixed HTTP status. */
-export const apiErrorStatus = {
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  UNPROCESSABLE: 422,
-  PAYLOAD_TOO_LARGE: 413,
-  RATE_LIMITED: 429,
-  UNAVAILABLE: 503,
-} as const;
-
-export type ApiErrorCode = keyof typeof apiErrorStatus;
-
-/** The router's error codes as HTTP statuses. A new router code fails to compile here until mapped. */
-export const routerErrorStatus: Record<ErrorCode, number> = {
-  INVALID_INPUT: 400,
-  INTENT_EXPIRED: 422,
-  INTENT_LIMIT_UNREACHABLE: 422,
-  POOL_MATH_OVERFLOW: 422,
-  INSUFFICIENT_LIQUIDITY: 422,
-  PRICE_LIMIT_OUT_OF_RANGE: 422,
-  NO_ROUTE: 422,
-  PRICE_OUTSIDE_NO_ARBITRAGE_BOUNDS: 422,
-  NON_FINITE_INPUT: 400,
-  FIT_FAILED: 422,
-};
-
-/** An error answered as `{ error: code, message, field? }` with the code's status. */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly field?: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
+/**
+ * An error the service raises on its own account (beyond the router's): a HedgeRouterError with
+ * a service code (UNAUTHORIZED, NOT_FOUND, CONFLICT, UNPROCESSABLE, UNAVAILABLE, …) and, when it
+ * is about one field of the request, that field. Answered like every HedgeRouterError:
+ * `{ error: code, message: 'field: message', fields: [{ field, reason: message }] }`.
+ */
+export class ApiError extends HedgeRouterError {
+  override readonly name: string = 'ApiError';
+  declare readonly code: ServiceErrorCode;
+  constructor(code: ServiceErrorCode, message: string, field?: string, details?: Record<string, unknown>) {
+    super(code, { shortMessage: message, field, details });
   }
   get status(): number {
-    return apiErrorStatus[this.code];
+    return errorStatus[this.code];
   }
+}
+
+/** The body of every error answer. */
+export type ErrorAnswerBody = {
+  error: string;
+  message: string;
+  fields?: { field: string; reason: string }[];
+};
+
+const internal = () => ({
+  status: 500,
+  body: { error: 'INTERNAL', message: 'internal error' },
+  internal: true,
+});
+
+/**
+ * The status and body the service answers a failed request with (request validation aside, which
+ * the app's handler answers itself): a HedgeRouterError with its code's status, its message and
+ * the field it names; fastify's own 4xx (invalid JSON, body too large, unsupported media type)
+ * with its code; anything else, and every code whose status is 500, as INTERNAL saying nothing
+ * internal (`internal: true`: the caller logs it).
+ */
+export function errorAnswer(error: unknown): { status: number; body: ErrorAnswerBody; internal: boolean } {
+  if (isHedgeRouterError(error)) {
+    const status = errorStatus[error.code];
+    if (status === 500) return internal();
+    return {
+      status,
+      body: {
+        error: error.code,
+        message: error.message,
+        ...(error.field ? { fields: [{ field: error.field, reason: error.shortMessage }] } : {}),
+      },
+      internal: false,
+    };
+  }
+  const status = (error as { statusCode?: number } | null)?.statusCode;
+  if (status && status >= 400 && status < 500) {
+    // fastify's own 4xx: invalid JSON, body too large, unsupported media type, rate limited
+    const code = (error as { code?: string }).code ?? 'BAD_REQUEST';
+    return { status, body: { error: code, message: (error as Error).message }, internal: false };
+  }
+  return internal();
 }

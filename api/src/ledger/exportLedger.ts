@@ -3,6 +3,7 @@
 // (solvers' intentHistoryLine), read-only. `hedge-router audit --data-dir/--database-url`
 // runs it as a process (simulations may not import the api package) and audits its lines.
 import { parseArgs } from 'node:util';
+import { HedgeRouterError } from '@hedge-router/router';
 import { intentHistoryLine } from '@hedge-router/solvers';
 import { readLedgerForAudit } from './readLedgerForAudit.js';
 
@@ -16,7 +17,10 @@ const { values } = parseArgs({
 try {
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
-    throw new Error(`--limit: expected a positive integer, got "${values.limit}"`);
+    throw new HedgeRouterError('INVALID_INPUT', {
+      field: '--limit',
+      shortMessage: `expected a positive integer, got "${values.limit}"`,
+    });
   const histories = await readLedgerForAudit({
     dataDir: values['data-dir'],
     databaseUrl: values['database-url'],

@@ -1,3 +1,4 @@
+import { HedgeRouterError } from '@hedge-router/router';
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -92,5 +93,9 @@ export async function migrateLedger(db: Kysely<unknown>, dialect: Dialect): Prom
   // Kysely's migrator holds a lock row while it migrates, so concurrent starts wait, not race.
   const migrator = new Migrator({ db, provider });
   const { error } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error)
+    throw new HedgeRouterError('UPSTREAM_FAILED', {
+      shortMessage: `the ledger's migration failed: ${error instanceof Error ? error.message : String(error)}`,
+      cause: error,
+    });
 }

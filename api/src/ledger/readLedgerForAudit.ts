@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { HedgeRouterError } from '@hedge-router/router';
 import type { IntentHistory } from '@hedge-router/solvers';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -31,11 +32,13 @@ export async function readLedgerForAudit(params: {
     db = new Kysely<LedgerSchema>({ dialect: new PostgresDialect({ pool }) });
   } else if (params.dataDir) {
     const file = join(params.dataDir, 'ledger.sqlite');
-    if (!existsSync(file)) throw new Error(`dataDir: no ledger at ${file}`);
+    if (!existsSync(file))
+      throw new HedgeRouterError('INVALID_INPUT', { field: 'dataDir', shortMessage: `no ledger at ${file}` });
     const sqlite = new Database(file, { readonly: true, fileMustExist: true });
     sqlite.pragma('busy_timeout = 5000');
     db = new Kysely<LedgerSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  } else throw new Error('databaseUrl or dataDir: one is required');
+  } else
+    throw new HedgeRouterError('INVALID_INPUT', { shortMessage: 'databaseUrl or dataDir: one is required' });
   try {
     let query = db.selectFrom('intents').selectAll().orderBy('created_at', 'desc').orderBy('id');
     if (params.limit !== undefined) query = query.limit(params.limit);

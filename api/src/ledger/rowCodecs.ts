@@ -1,7 +1,7 @@
 // The ledger's rows decoded once into the engine's typed records (and encoded back): the only
-// place that reads the stored JSON. A row that does not decode is a corrupt ledger: it throws,
-// naming the table, the row and the field.
-import { hedgeIntentCodec, serializeHedgeIntent, toJson } from '@hedge-router/router';
+// place that reads the stored JSON. A row that does not decode is a corrupt ledger: it throws
+// LEDGER_RECORD_INVALID, naming the table, the row and the field.
+import { HedgeRouterError, hedgeIntentCodec, serializeHedgeIntent, toJson } from '@hedge-router/router';
 import {
   attemptOutcomeSchema,
   type DecisionRecord,
@@ -16,10 +16,25 @@ import type { z } from 'zod';
 import type { DecisionsTable, IntentsTable, SubmissionsTable } from './schema.js';
 
 function decoded<T>(schema: z.ZodType<T, unknown>, json: string, where: string): T {
-  const parsed = schema.safeParse(JSON.parse(json));
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw new HedgeRouterError('LEDGER_RECORD_INVALID', {
+      shortMessage: `ledger ${where}: (root): not JSON (${(error as Error).message})`,
+      details: { record: where },
+      cause: error,
+    });
+  }
+  const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new Error(`ledger ${where}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  const field = issue?.path.join('.') || '(root)';
+  throw new HedgeRouterError('LEDGER_RECORD_INVALID', {
+    shortMessage: `ledger ${where}: ${field}: ${issue?.message ?? 'invalid'}`,
+    details: { record: where, field },
+    cause: parsed.error,
+  });
 }
 
 export function intentRecordOf(row: IntentsTable): IntentRecord {
@@ -71,7 +86,11 @@ export function decisionRecordOf(row: Omit<DecisionsTable, 'id'> & { id: number 
       }),
     };
   } catch (error) {
-    throw new Error(`ledger decision ${row.id}: ${(error as Error).message}`, { cause: error });
+    throw new HedgeRouterError('LEDGER_RECORD_INVALID', {
+      shortMessage: `ledger decision ${row.id}: ${(error as Error).message}`,
+      details: { record: `decision ${row.id}` },
+      cause: error,
+    });
   }
 }
 

@@ -13,7 +13,7 @@ import {
 import { createWorkerQuoteComputer } from './workerQuoteComputer.js';
 
 const port = parentPort;
-if (!port) throw new Error('quoteWorker.ts runs in a worker thread');
+if (!port) throw new Error('quoteWorker.ts runs in a worker thread'); // started by the pool only
 const post = (message: QuoteWorkerMessage) => port.postMessage(message);
 
 try {

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { HedgeRouterError } from '@hedge-router/router';
 import type { Deployment } from '../config/deployment.js';
 import type { Config } from '../config/loadConfig.js';
 import { ApiError } from '../errors/apiErrors.js';
@@ -107,12 +108,20 @@ export async function createQuoteWorkerPool(params: {
             return resolve();
           case 'startFailed':
             void worker.terminate();
-            return reject(new Error(`a quote worker could not start: ${message.message}`));
+            return reject(
+              new HedgeRouterError('UNAVAILABLE', {
+                shortMessage: `a quote worker could not start: ${message.message}`,
+              }),
+            );
         }
       });
       worker.once('error', (error) => reject(error));
       worker.once('exit', (code) => {
-        reject(new Error(`a quote worker exited with code ${code} while starting`));
+        reject(
+          new HedgeRouterError('UNAVAILABLE', {
+            shortMessage: `a quote worker exited with code ${code} while starting`,
+          }),
+        );
         const reason = `quote worker exited (code ${code})`;
         for (const p of pending.values()) p.reject(new ApiError('UNAVAILABLE', `${reason}; retry`));
         pending.clear();
@@ -179,7 +188,10 @@ export async function createQuoteWorkerPool(params: {
       return starting.ready.then(
         () => askQuote(starting, body),
         (error: unknown) => {
-          throw new ApiError('UNAVAILABLE', `${(error as Error).message}; retry`);
+          throw new HedgeRouterError('UNAVAILABLE', {
+            shortMessage: `${(error as Error).message}; retry`,
+            cause: error,
+          });
         },
       );
     },

@@ -2,7 +2,6 @@ import { type ErrorCode, HedgeRouterError, isHedgeRouterError } from '@hedge-rou
 import type { BlockCacheStats } from '../chain/blockCachedClient.js';
 import type { Deployment } from '../config/deployment.js';
 import type { Config } from '../config/loadConfig.js';
-import { ApiError, type ApiErrorCode } from '../errors/apiErrors.js';
 import type { QuoteBody } from './quoteBodyFastPath.js';
 
 /** What a quote worker is started with: it builds its own chain clients and venues from these. */
@@ -25,10 +24,9 @@ export type QuoteAnswer =
 /** A worker's chain-read counters (its block cache's), and whether it follows pushed heads. */
 export type QuoteWorkerStats = BlockCacheStats;
 
-/** A failure as it crosses the thread boundary: the error's class, code and words, no stack. */
+/** A failure as it crosses the thread boundary: its code and words (ApiError's too), no stack. */
 export type WireError =
-  | { kind: 'api'; code: ApiErrorCode; message: string; field: string | undefined }
-  | { kind: 'router'; code: ErrorCode; shortMessage: string; field: string | undefined }
+  | { kind: 'coded'; code: ErrorCode; shortMessage: string; field: string | undefined }
   | { kind: 'internal'; message: string };
 
 export type QuoteWorkerMessage =
@@ -39,17 +37,16 @@ export type QuoteWorkerMessage =
   | { type: 'stats'; id: number; stats: QuoteWorkerStats };
 
 export function toWireError(error: unknown): WireError {
-  if (error instanceof ApiError)
-    return { kind: 'api', code: error.code, message: error.message, field: error.field };
   if (isHedgeRouterError(error))
-    return { kind: 'router', code: error.code, shortMessage: error.shortMessage, field: error.field };
+    return { kind: 'coded', code: error.code, shortMessage: error.shortMessage, field: error.field };
   return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 
 /** The error as the route would have seen it had the quote run on the event loop. */
 export function fromWireError(error: WireError): Error {
-  if (error.kind === 'api') return new ApiError(error.code, error.message, error.field);
-  if (error.kind === 'router')
+  // Answered as the worker's error would have been: by code, message and field (ApiError's too).
+  if (error.kind === 'coded')
     return new HedgeRouterError(error.code, { shortMessage: error.shortMessage, field: error.field });
+  // An error of no known kind (a bug, a library's failure): stays one, answered 500 and logged.
   return new Error(`quote worker: ${error.message}`);
 }

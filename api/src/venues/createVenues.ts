@@ -2,7 +2,7 @@ import { createVenue, type Venue, type VenueEnv, type VenueKind } from '@hedge-r
 import { createPublicClient, defineChain, type Hex, http, type PublicClient } from 'viem';
 import type { ChainContext } from '../chain/createChainContext.js';
 import type { Deployment } from '../config/deployment.js';
-import type { Config } from '../config/loadConfig.js';
+import { type Config, ConfigError } from '../config/loadConfig.js';
 
 /**
  * The venues the service routes through: the public AMM (protected) always; bundles when a relay
@@ -59,7 +59,10 @@ export function createVenues(config: Config, deployment: Deployment, chain: Chai
       },
     ]);
   if (config.COW_ORDERBOOK_URL) {
-    if (!cow) throw new Error('COW_ORDERBOOK_URL: set, but the deployment file names no CoW settlement');
+    if (!cow)
+      throw new ConfigError('set, but the deployment file names no CoW settlement', {
+        field: 'COW_ORDERBOOK_URL',
+      });
     enabled.push([
       'batch-auction',
       {

@@ -11,9 +11,10 @@ export type HedgeRouterErrorOptions = {
 };
 
 /**
- * The one base error of Hedge Router. Every error the domain throws carries a stable `code`
- * from `ErrorCode`, so the API can map codes to HTTP statuses exhaustively and clients can
- * branch on them without parsing messages.
+ * The one base error of Hedge Router: the domain's, the venues', the service's (ApiError,
+ * ConfigError), the CLI's (CliError) and the local world's. Each carries a stable `code` from
+ * `ErrorCode`, so the API maps codes to HTTP statuses exhaustively (`errorStatus`) and callers
+ * branch on codes without parsing messages; a wrapped failure stays reachable as `cause` (`walk`).
  */
 export class HedgeRouterError extends Error {
   override readonly name: string = 'HedgeRouterError';
@@ -23,9 +24,11 @@ export class HedgeRouterError extends Error {
   readonly field: string | undefined;
 
   constructor(code: ErrorCode, options: HedgeRouterErrorOptions) {
-    super(options.field ? `${options.field}: ${options.shortMessage}` : options.shortMessage, {
-      cause: options.cause,
-    });
+    super(
+      options.field ? `${options.field}: ${options.shortMessage}` : options.shortMessage,
+      // No own `cause` at all without one (logs and inspect show none).
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
     this.shortMessage = options.shortMessage;
     this.details = options.details ?? {};

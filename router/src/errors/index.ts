@@ -1,2 +1,12 @@
-export { type ErrorCode, errorCodes } from './codes.js';
+export {
+  domainErrorCodes,
+  type ErrorCode,
+  errorCodes,
+  operatorErrorCodes,
+  type ServiceErrorCode,
+  serviceErrorCodes,
+  simulationErrorCodes,
+  venueErrorCodes,
+} from './codes.js';
+export { errorStatus } from './errorStatus.js';
 export { HedgeRouterError, type HedgeRouterErrorOptions, isHedgeRouterError } from './HedgeRouterError.js';

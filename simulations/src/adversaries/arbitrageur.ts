@@ -1,4 +1,4 @@
-import { MAX_SQRT_RATIO, MIN_SQRT_RATIO } from '@hedge-router/router';
+import { HedgeRouterError, MAX_SQRT_RATIO, MIN_SQRT_RATIO } from '@hedge-router/router';
 import { erc20Abi, readV3PoolState, swapRouterAbi } from '@hedge-router/solvers';
 import { type Address, maxUint256 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -34,7 +34,10 @@ export async function startArbitrageur(params: StartArbitrageurParameters): Prom
   const { chain } = params;
   const d = chain.descriptor;
   const pools = params.pools ?? d.pools;
-  if (pools.length === 0) throw new Error('startArbitrageur: the chain has no pool');
+  if (pools.length === 0)
+    throw new HedgeRouterError('DEPLOYMENT_INCOMPLETE', {
+      shortMessage: 'startArbitrageur: the chain has no pool',
+    });
   const account = privateKeyToAccount(params.account.privateKey);
   const wallet = chain.clients.wallet(account);
   const client = chain.clients.public;

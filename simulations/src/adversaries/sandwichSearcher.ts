@@ -1,4 +1,4 @@
-import { type OptimalSandwichReturnType, optimalSandwich } from '@hedge-router/router';
+import { HedgeRouterError, type OptimalSandwichReturnType, optimalSandwich } from '@hedge-router/router';
 import { erc20Abi, readV3PoolState, swapRouterAbi } from '@hedge-router/solvers';
 import { type Address, formatTransaction, type Hex, maxUint256, type Transaction } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -197,7 +197,9 @@ export async function startSandwichSearcher(
         const d = decided.get(victimTx);
         if (d) return d;
         if (Date.now() > deadline)
-          throw new Error(`the searcher did not see ${victimTx} within ${timeoutMs} ms`);
+          throw new HedgeRouterError('SIMULATION_FAILED', {
+            shortMessage: `the searcher did not see ${victimTx} within ${timeoutMs} ms`,
+          });
         await new Promise((r) => setTimeout(r, 5));
       }
     },

@@ -8,7 +8,7 @@ import { runPaths } from './runPaths.js';
 import type { FromWorker, ToWorker } from './workerProtocol.js';
 
 const port = parentPort;
-if (!port) throw new Error('backtestWorker must run in a worker thread');
+if (!port) throw new Error('backtestWorker must run in a worker thread'); // started by the pool only
 const send = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
 const describe = (error: unknown) =>
   error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { HedgeRouterError } from '@hedge-router/router';
 import type { FromWorker } from './workerProtocol.js';
 
 /**
@@ -34,7 +35,11 @@ function spawn(): PooledWorker {
       resolve();
     };
     const onExit = (code: number) =>
-      reject(new Error(`backtest worker exited with code ${code} while starting`));
+      reject(
+        new HedgeRouterError('SIMULATION_FAILED', {
+          shortMessage: `backtest worker exited with code ${code} while starting`,
+        }),
+      );
     worker.on('message', onMessage);
     worker.once('error', reject);
     worker.once('exit', onExit);

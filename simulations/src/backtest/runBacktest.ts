@@ -187,10 +187,19 @@ async function runOnThreads(
       };
       for (const p of pooled) {
         const onError = (e: unknown) => fail(e);
-        const onExit = (code: number) => fail(new Error(`backtest worker exited with code ${code}`));
+        const onExit = (code: number) =>
+          fail(
+            new HedgeRouterError('SIMULATION_FAILED', {
+              shortMessage: `backtest worker exited with code ${code}`,
+            }),
+          );
         const onMessage = (message: FromWorker) => {
           if (message.type === 'error' && message.job === id)
-            return fail(new Error(`backtest worker failed: ${message.error}`));
+            return fail(
+              new HedgeRouterError('SIMULATION_FAILED', {
+                shortMessage: `backtest worker failed: ${message.error}`,
+              }),
+            );
           if (message.type !== 'chunk' || message.job !== id) return;
           pending--;
           onChunk(message.from, message.results, true);

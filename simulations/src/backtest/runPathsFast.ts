@@ -60,6 +60,7 @@ export function runPathsFast(
   { attribution = true }: { attribution?: boolean } = {},
 ): void {
   const policy = fastPolicyOf(ctx);
+  // Callers pick this path by fastPolicyOf: a context it does not handle is the caller's bug.
   if (!policy)
     throw new Error('runPathsFast: needs a one-option book and an interval, band or whalley-wilmott policy');
   const { book, market, costs, steps, timesYears, cashGrowth, hedgeYield, vol, rate, dividendYield } = ctx;

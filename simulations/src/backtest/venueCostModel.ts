@@ -3,6 +3,7 @@ import {
   ammRouteCandidate,
   type CostContext,
   costAt,
+  HedgeRouterError,
   optimalSandwich,
   type RouteQuote,
 } from '@hedge-router/router';
@@ -103,7 +104,10 @@ export function venueCostModel({
       intentMinBuyAmount: BigInt(Math.floor(Number(sellAmount) * midPrice * 0.5)),
     });
     if (priced.quote === undefined)
-      throw new Error(`venue cost model: no quote at ${units} units (${priced.reason})`);
+      throw new HedgeRouterError('NO_ROUTE', {
+        shortMessage: `venue cost model: no quote at ${units} units (${priced.reason})`,
+        details: { units, reason: priced.reason },
+      });
     const c = priced.cost;
     let mevUsd = Number(c.mevLeakage.amount) / E6;
     if (naive)

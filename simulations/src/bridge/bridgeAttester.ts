@@ -13,6 +13,7 @@ export const BRIDGE_ATTESTER_HD_INDEX = 10;
 export function deriveBridgeAttester(mnemonic: string): NamedAccount {
   const account = mnemonicToAccount(mnemonic, { addressIndex: BRIDGE_ATTESTER_HD_INDEX });
   const privateKey = account.getHdKey().privateKey;
+  // An HD account derived from a mnemonic always has its key: this is the type's gap, not a condition.
   if (!privateKey) throw new Error('no private key derived for the bridge attester');
   return { address: account.address, privateKey: toHex(privateKey) as Hex };
 }

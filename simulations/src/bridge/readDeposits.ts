@@ -10,6 +10,7 @@ const relayDataParameter = intentSpokePoolAbi.find(
 
 /** keccak256(abi.encode(relay)): the spoke pool's id of a deposit on both chains. */
 export function relayHashOf(relay: RelayData): Hex {
+  // The ABI is a constant of this package: only an edit of it can get here.
   if (!relayDataParameter) throw new Error('intentSpokePoolAbi has no fillRelay(RelayData)');
   return keccak256(encodeAbiParameters([relayDataParameter], [relay]));
 }

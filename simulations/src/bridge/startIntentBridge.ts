@@ -1,3 +1,4 @@
+import { HedgeRouterError } from '@hedge-router/router';
 import { DEPOSIT_STATE, hedgeExecutorAbi, intentSpokePoolAbi, type RelayData } from '@hedge-router/solvers';
 import {
   type Account,
@@ -100,9 +101,16 @@ export function startIntentBridge(p: StartIntentBridgeParameters): IntentBridge 
   const random = seededRandom(p.seed ?? 1);
   const fillProbability = p.fillProbability ?? 1;
   if (!(fillProbability >= 0 && fillProbability <= 1)) {
-    throw new Error(`fillProbability: must be in [0, 1], got ${fillProbability}`);
+    throw new HedgeRouterError('INVALID_INPUT', {
+      field: 'fillProbability',
+      shortMessage: `must be in [0, 1], got ${fillProbability}`,
+    });
   }
-  if (!(latencyMs >= 0)) throw new Error(`latencyMs: must be ≥ 0, got ${latencyMs}`);
+  if (!(latencyMs >= 0))
+    throw new HedgeRouterError('INVALID_INPUT', {
+      field: 'latencyMs',
+      shortMessage: `must be ≥ 0, got ${latencyMs}`,
+    });
   const relayerAccount = privateKeyToAccount(p.relayer.privateKey);
   const sides: Side[] = p.chains.map((chain) => ({
     chainId: chain.descriptor.chainId,
@@ -127,6 +135,7 @@ export function startIntentBridge(p: StartIntentBridgeParameters): IntentBridge 
     );
   const sideOf = (chainId: bigint | number) => {
     const side = sides.find((s) => s.chainId === Number(chainId));
+    // Deposits are filled only on the routes served, which span the bridge's own chains.
     if (!side) throw new Error(`the bridge spans no chain ${chainId}`);
     return side;
   };
@@ -153,7 +162,10 @@ export function startIntentBridge(p: StartIntentBridgeParameters): IntentBridge 
     } as never);
     const hash = await side.wallet.writeContract({ ...(call as object), gas: (estimate * 3n) / 2n } as never);
     const receipt = await side.client.waitForTransactionReceipt({ hash, pollingInterval: pollIntervalMs });
-    if (receipt.status !== 'success') throw new Error(`${functionName} reverted in ${hash}`);
+    if (receipt.status !== 'success')
+      throw new HedgeRouterError('TRANSACTION_REVERTED', {
+        shortMessage: `${functionName} reverted in ${hash}`,
+      });
     return hash;
   };
 
@@ -336,7 +348,11 @@ export function startIntentBridge(p: StartIntentBridgeParameters): IntentBridge 
         const wake = () => void check();
         const timer = setTimeout(() => {
           waiters.delete(wake);
-          reject(new Error(`bridge: no ${kind} event for ${relayHash} within ${timeoutMs} ms`));
+          reject(
+            new HedgeRouterError('SIMULATION_FAILED', {
+              shortMessage: `bridge: no ${kind} event for ${relayHash} within ${timeoutMs} ms`,
+            }),
+          );
         }, timeoutMs);
         waiters.add(wake);
         check();

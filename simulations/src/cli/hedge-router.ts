@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // The `hedge-router` command (bin of @hedge-router/simulations): one entry, one module per
 // subcommand, loaded only when used (the world's and the chain benchmark's imports are heavy).
-import { isHedgeRouterError } from '@hedge-router/router';
-import { CliError } from './commands/cliError.js';
+import { CliError, exitOnCliFailure } from './commands/cliError.js';
 
 const usage = `usage: hedge-router <command> [options]
 
@@ -35,16 +34,4 @@ async function main(argv: string[]): Promise<void> {
   await (await load())(rest);
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof CliError) {
-    console.error(error.message);
-    process.exit(error.exitCode);
-  }
-  if (isHedgeRouterError(error)) {
-    // Bad input: the field and the reason, no stack.
-    console.error(`error: ${error.message}`);
-    process.exit(2);
-  }
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exit(1);
-});
+main(process.argv.slice(2)).catch(exitOnCliFailure);

@@ -63,6 +63,16 @@ describe('hedge-router command', () => {
     assert.match(r.stderr, /hedge\.riskAversion/);
   });
 
+  it('error: bad arguments exit 2 with the message alone (no stack): a bad flag value, an unknown option', () => {
+    const badMode = run(['world', '--block-mode', 'sometimes']);
+    assert.equal(badMode.status, 2);
+    assert.equal(badMode.stderr.trim(), '--block-mode: expected auto or manual, got "sometimes"');
+    const unknown = run(['backtest', '--nope']);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /Unknown option '--nope'/);
+    assert.doesNotMatch(unknown.stderr, /\n\s+at /, 'no stack');
+  });
+
   it('behavior: --help lists the commands; an unknown command exits 2', () => {
     const help = run(['--help']);
     assert.equal(help.status, 0);

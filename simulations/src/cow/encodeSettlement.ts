@@ -75,6 +75,7 @@ export function encodeSettlement(params: {
   for (const pair of params.pairs) {
     for (const t of pair.trades) {
       const order = params.orders.get(t.uid);
+      // The batch is solved from the book's own orders: one missing is a bug of the solver.
       if (!order) throw new Error(`settlement: order ${t.uid} is not in the book`);
       const i = BigInt(tokens.length);
       tokens.push(t.sellToken, t.buyToken);

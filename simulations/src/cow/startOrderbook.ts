@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HedgeRouterError } from '@hedge-router/router';
 import {
   type Address,
   getAddress,
@@ -81,7 +82,9 @@ export async function startOrderbook(params: StartOrderbookParameters): Promise<
   const { clients, descriptor } = params.chain;
   const cow = descriptor.cow;
   if (!cow)
-    throw new Error('startOrderbook: the chain has no CoW Protocol deployment (descriptor.cow is null)');
+    throw new HedgeRouterError('DEPLOYMENT_INCOMPLETE', {
+      shortMessage: 'startOrderbook: the chain has no CoW Protocol deployment (descriptor.cow is null)',
+    });
   const { settlement } = cow;
   const solver = clients.wallet(privateKeyToAccount(params.solverPrivateKey));
   const protocolFeeBps = params.protocolFeeBps ?? 2;

@@ -1,3 +1,4 @@
+import { HedgeRouterError } from '@hedge-router/router';
 import { mintableErc20Abi, wethAbi } from '@hedge-router/solvers';
 import { parseEther, parseUnits } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -41,6 +42,9 @@ export async function fundVault(world: World, schedule: HedgeSchedule): Promise<
   ];
   for (const hash of hashes) {
     const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
-    if (receipt.status !== 'success') throw new Error(`funding the benchmark vault reverted in ${hash}`);
+    if (receipt.status !== 'success')
+      throw new HedgeRouterError('TRANSACTION_REVERTED', {
+        shortMessage: `funding the benchmark vault reverted in ${hash}`,
+      });
   }
 }

@@ -1,3 +1,4 @@
+import { HedgeRouterError } from '@hedge-router/router';
 import { type Address, type Hex, keccak256, parseTransaction, recoverTransactionAddress } from 'viem';
 import { RELAY_ERROR_CODE, RelayRpcError } from './relayRpcError.js';
 
@@ -27,13 +28,14 @@ export type DecodedTransaction = {
 export async function decodeRawTransaction(raw: Hex, field: string): Promise<DecodedTransaction> {
   try {
     const tx = parseTransaction(raw);
-    if (tx.type === 'eip4844') throw new Error('blob transactions are not supported by this relay');
-    if (tx.r === undefined || tx.s === undefined) throw new Error('it is unsigned');
+    const refuse = (shortMessage: string) => new HedgeRouterError('INVALID_INPUT', { shortMessage });
+    if (tx.type === 'eip4844') throw refuse('blob transactions are not supported by this relay');
+    if (tx.r === undefined || tx.s === undefined) throw refuse('it is unsigned');
     const from = await recoverTransactionAddress({ serializedTransaction: raw as never });
     const maxFeePerGas = 'maxFeePerGas' in tx ? tx.maxFeePerGas : undefined;
     const gasPrice = 'gasPrice' in tx ? tx.gasPrice : undefined;
     const priorityWei = maxFeePerGas ?? gasPrice;
-    if (priorityWei === undefined) throw new Error('it has neither maxFeePerGas nor gasPrice');
+    if (priorityWei === undefined) throw refuse('it has neither maxFeePerGas nor gasPrice');
     return {
       raw,
       hash: keccak256(raw),
@@ -57,6 +59,9 @@ export async function decodeRawTransaction(raw: Hex, field: string): Promise<Dec
     throw new RelayRpcError(
       RELAY_ERROR_CODE.invalidParams,
       `${field}: not a valid signed transaction (${reason})`,
+      {
+        cause: error,
+      },
     );
   }
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HedgeRouterError } from '@hedge-router/router';
 import { readBody } from '../http/readBody.js';
 import type { WorldChain } from '../world/startWorld.js';
 import { createBundlePool } from './bundlePool.js';
@@ -76,7 +77,10 @@ function requestId(body: string): JsonRpcId {
 export async function startRelay(params: StartRelayParameters): Promise<Relay> {
   const inclusionProbability = params.inclusionProbability ?? 1;
   if (!(inclusionProbability >= 0 && inclusionProbability <= 1))
-    throw new Error(`inclusionProbability: must be in [0, 1], got ${inclusionProbability}`);
+    throw new HedgeRouterError('INVALID_INPUT', {
+      field: 'inclusionProbability',
+      shortMessage: `must be in [0, 1], got ${inclusionProbability}`,
+    });
   const maxBodyBytes = params.maxBodyBytes ?? 1024 * 1024;
   const clockMs = params.clockMs ?? Date.now;
   const { clients, blocks } = params.chain;
@@ -151,7 +155,7 @@ export async function startRelay(params: StartRelayParameters): Promise<Relay> {
       return send(res, 200, id, { result: await handler(ctx, check.signer, rpcParams) });
     } catch (error) {
       if (error instanceof RelayRpcError)
-        return send(res, 200, id, { error: { code: error.code, message: error.message } });
+        return send(res, 200, id, { error: { code: error.rpcCode, message: error.message } });
       console.error(`relay: ${method} failed`, error);
       return send(res, 500, id, { error: { code: -32603, message: 'internal error' } });
     }

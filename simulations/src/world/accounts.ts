@@ -30,6 +30,7 @@ export type NamedAccount = { address: Hex; privateKey: Hex };
 export function deriveAccount(mnemonic: string, name: AccountName): NamedAccount {
   const account: HDAccount = mnemonicToAccount(mnemonic, { addressIndex: ACCOUNT_INDEX[name] });
   const privateKey = account.getHdKey().privateKey;
+  // An HD account derived from a mnemonic always has its key: this is the type's gap, not a condition.
   if (!privateKey) throw new Error(`no private key derived for ${name}`);
   return { address: account.address, privateKey: toHex(privateKey) };
 }

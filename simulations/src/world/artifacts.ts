@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { HedgeRouterError } from '@hedge-router/router';
 import type { Abi, Hex } from 'viem';
 
 const require = createRequire(import.meta.url);
@@ -35,7 +36,8 @@ export function loadArtifact(name: ArtifactName): Artifact {
   };
   const raw =
     typeof json.bytecode === 'string' ? json.bytecode : (json.bytecode?.object ?? json.evm?.bytecode.object);
-  if (!raw) throw new Error(`artifact ${name} has no bytecode`);
+  if (!raw)
+    throw new HedgeRouterError('SIMULATION_FAILED', { shortMessage: `artifact ${name} has no bytecode` });
   const artifact: Artifact = { abi: json.abi, bytecode: (raw.startsWith('0x') ? raw : `0x${raw}`) as Hex };
   cache.set(name, artifact);
   return artifact;

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { HedgeRouterError } from '@hedge-router/router';
 import type { Address, Hex } from 'viem';
 import { z } from 'zod';
 import { ACCOUNT_NAMES } from './accounts.js';
@@ -90,7 +91,10 @@ export function readWorldDescriptor(path = defaultDescriptorPath()): WorldDescri
   const parsed = worldDescriptorSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`invalid world descriptor ${path}: ${issue?.path.join('.')}: ${issue?.message}`);
+    throw new HedgeRouterError('CONFIG_INVALID', {
+      shortMessage: `invalid world descriptor ${path}: ${issue?.path.join('.')}: ${issue?.message}`,
+      details: { path, field: issue?.path.join('.') },
+    });
   }
   return parsed.data;
 }

@@ -1,3 +1,4 @@
+import { HedgeRouterError } from '@hedge-router/router';
 import { type Address, type Hex, parseAbi } from 'viem';
 import { deriveBridgeAttester } from '../bridge/bridgeAttester.js';
 import { deployIntentBridge } from '../bridge/deployIntentBridge.js';
@@ -121,7 +122,10 @@ export async function startWorld(params: StartWorldParameters = {}): Promise<Wor
   const accounts = deriveAccounts(mnemonic);
   const mainSpec = config.chains.find((c) => c.name === 'main');
   const remoteSpec = config.chains.find((c) => c.name === 'remote');
-  if (!mainSpec || !remoteSpec) throw new Error('the world config needs a main and a remote chain');
+  if (!mainSpec || !remoteSpec)
+    throw new HedgeRouterError('INVALID_INPUT', {
+      shortMessage: 'the world config needs a main and a remote chain',
+    });
 
   const booted = await Promise.allSettled([
     bootChain(mainSpec, mnemonic, accounts, config.wethPriceUsd),

@@ -1,4 +1,5 @@
 import type { V3PoolState } from '@hedge-router/router';
+import { HedgeRouterError } from '@hedge-router/router';
 import type { Address, PublicClient } from 'viem';
 import { uniswapV3PoolAbi } from './abis.js';
 import { readV3PoolState } from './readV3PoolState.js';
@@ -28,7 +29,11 @@ export async function refreshV3PoolState(
   blockNumber: bigint,
 ): Promise<V3PoolState> {
   if (previous.blockNumber >= blockNumber)
-    throw new Error('previous: must be at a lower block than blockNumber');
+    throw new HedgeRouterError('INVALID_INPUT', {
+      field: 'previous',
+      shortMessage: 'must be at a lower block than blockNumber',
+      details: { previous: previous.blockNumber, blockNumber },
+    });
   const [logs, [slot0, liquidity]] = await Promise.all([
     client.getLogs({
       address: pool,

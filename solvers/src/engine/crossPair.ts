@@ -2,6 +2,7 @@ import {
   buildRouteCost,
   crossOppositeIntents,
   type HedgeIntent,
+  HedgeRouterError,
   type MidRatio,
   type RouteLeg,
   type RouteQuote,
@@ -160,7 +161,11 @@ async function exactMid(deps: Pick<EngineDeps, 'chain'>, a: HedgeIntent): Promis
       (same(p.token0, a.sellToken) && same(p.token1, a.buyToken)) ||
       (same(p.token1, a.sellToken) && same(p.token0, a.buyToken)),
   );
-  if (pools.length === 0) throw new Error('no pool for the pair: no mid to cross at');
+  if (pools.length === 0)
+    throw new HedgeRouterError('DEPLOYMENT_INCOMPLETE', {
+      shortMessage: 'no pool for the pair: no mid to cross at',
+      details: { sellToken: a.sellToken, buyToken: a.buyToken },
+    });
   const states = await Promise.all(
     pools.map(async (p) => ({
       p,

@@ -1,3 +1,4 @@
+import { HedgeRouterError } from '@hedge-router/router';
 import type { Address, Hex, PublicClient } from 'viem';
 import { hedgeExecutorAbi } from '../chain/executorAbi.js';
 import { latestEventBackwards } from '../chain/latestEventBackwards.js';
@@ -28,6 +29,11 @@ export async function findExecutedLeg(
       ...range,
     }),
   );
-  if (!log?.transactionHash) throw new Error(`leg ${legId} is marked executed but its event was not found`);
+  // The executor says executed, its log says nothing: the node pruned or lost the log.
+  if (!log?.transactionHash)
+    throw new HedgeRouterError('UPSTREAM_FAILED', {
+      shortMessage: `leg ${legId} is marked executed but its event was not found`,
+      details: { legId, executor },
+    });
   return { executed: true, txHash: log.transactionHash };
 }

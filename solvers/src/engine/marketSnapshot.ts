@@ -1,4 +1,9 @@
-import { poolMidPrice, type SelectRouteContext, type V3PoolState } from '@hedge-router/router';
+import {
+  HedgeRouterError,
+  poolMidPrice,
+  type SelectRouteContext,
+  type V3PoolState,
+} from '@hedge-router/router';
 import { atHeadBlock, type HeadBlock, readV3Market } from '../venues/shared/v3Market.js';
 import { FALLBACK_DELAY_SECONDS, PRIORITY_FEE_WEI } from './constants.js';
 import type { EngineChain, EnginePricing } from './engineDeps.js';
@@ -63,7 +68,11 @@ async function marketAtBlock(chain: EngineChain, sellIsWeth: boolean, head: Head
       [p.token0.toLowerCase(), p.token1.toLowerCase()].includes(weth.address.toLowerCase()) &&
       [p.token0.toLowerCase(), p.token1.toLowerCase()].includes(usd.address.toLowerCase()),
   );
-  if (pools.length === 0) throw new Error('no pool for the pair');
+  if (pools.length === 0)
+    throw new HedgeRouterError('DEPLOYMENT_INCOMPLETE', {
+      shortMessage: 'no pool for the pair',
+      details: { weth: weth.address, usd: usd.address },
+    });
   const market = await readV3Market(chain.client, pools, head);
   const states = market.states.map(({ ref, state }) => ({ p: ref, state }));
   const deepest = states.reduce((a, b) => (b.state.liquidity > a.state.liquidity ? b : a));

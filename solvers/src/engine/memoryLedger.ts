@@ -101,6 +101,8 @@ export function createMemoryLedger(clock: () => Date = () => new Date()): Memory
     },
     async updateSubmission(id, params) {
       const record = submissions.find((s) => s.id === id);
+      // The engine updates only submissions it began here: a missing one is a bug, not a condition.
+      // Only the engine calls this, with an id beginSubmission returned: a bug, not an input.
       if (!record) throw new Error(`no submission ${id}`);
       record.status = params.status;
       record.updatedAt = iso();

@@ -1,3 +1,4 @@
+import { HedgeRouterError } from '@hedge-router/router';
 import {
   type Address,
   decodeEventLog,
@@ -94,9 +95,9 @@ export async function reconcileLeg(
     .map((log) => decodeEventLog({ abi: hedgeExecutorAbi, data: log.data, topics: log.topics }))
     .find((event) => event.eventName === 'HedgeLegExecuted' && event.args.legId === params.legId);
   if (executed?.eventName !== 'HedgeLegExecuted') {
-    throw new Error(
-      `transaction ${params.txHash} succeeded but has no HedgeLegExecuted for leg ${params.legId}`,
-    );
+    throw new HedgeRouterError('UPSTREAM_FAILED', {
+      shortMessage: `transaction ${params.txHash} succeeded but has no HedgeLegExecuted for leg ${params.legId}`,
+    });
   }
   const { sellAmount, buyAmount } = executed.args;
 

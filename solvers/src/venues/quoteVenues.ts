@@ -1,4 +1,5 @@
 import type { RouteCandidate } from '@hedge-router/router';
+import { HedgeRouterError } from '@hedge-router/router';
 import type { Venue, VenueObservation, VenueQuote, VenueQuoteRequest } from './types.js';
 
 export type QuoteVenuesResult = {
@@ -19,12 +20,17 @@ export async function quoteVenues(
   request: VenueQuoteRequest,
   options: { perVenueTimeoutMs?: number } = {},
 ): Promise<QuoteVenuesResult> {
-  if (venues.length === 0) throw new Error('no venues configured');
+  if (venues.length === 0)
+    throw new HedgeRouterError('CONFIG_INVALID', { shortMessage: 'no venues configured' });
   const timeoutMs = options.perVenueTimeoutMs ?? 2_000;
   // One timer for all: the venues are asked at once, so their deadlines are the same.
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(new HedgeRouterError('UPSTREAM_FAILED', { shortMessage: `timed out after ${timeoutMs} ms` })),
+      timeoutMs,
+    );
   });
   let settled: PromiseSettledResult<VenueQuote>[];
   try {
@@ -62,6 +68,10 @@ export async function quoteVenues(
 /** The venue that owns a candidate id (its name is the id's prefix). */
 export function venueOfCandidate(venues: readonly Venue[], candidateId: string): Venue {
   const venue = venues.find((v) => candidateId.startsWith(`${v.name}:`));
-  if (!venue) throw new Error(`no venue owns candidate ${candidateId}`);
+  // A leg recorded through a venue the service no longer runs (taken out of its configuration).
+  if (!venue)
+    throw new HedgeRouterError('DEPLOYMENT_INCOMPLETE', {
+      shortMessage: `no venue owns candidate ${candidateId}`,
+    });
   return venue;
 }

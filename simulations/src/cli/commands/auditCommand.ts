@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { HedgeRouterError } from '@hedge-router/router';
 import { decodeIntentHistory, type IntentHistory } from '@hedge-router/solvers';
 import { ledgerAuditRecords } from '../../audit/ledgerAuditRecords.js';
 import { type AuditReport, auditRecords, runAudit } from '../../audit/runAudit.js';
@@ -45,7 +46,10 @@ async function exportLedger(args: string[]): Promise<IntentHistory[]> {
     child.on('error', fail);
     child.on('close', done);
   });
-  if (code !== 0) throw new Error(stderr.trim() || `the ledger export exited with ${code}`);
+  if (code !== 0)
+    throw new HedgeRouterError('UPSTREAM_FAILED', {
+      shortMessage: stderr.trim() || `the ledger export exited with ${code}`,
+    });
   return stdout
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -53,7 +57,10 @@ async function exportLedger(args: string[]): Promise<IntentHistory[]> {
       try {
         return decodeIntentHistory(JSON.parse(line));
       } catch (error) {
-        throw new Error(`ledger export line ${i + 1}: ${(error as Error).message}`);
+        throw new HedgeRouterError('LEDGER_RECORD_INVALID', {
+          shortMessage: `ledger export line ${i + 1}: ${(error as Error).message}`,
+          cause: error,
+        });
       }
     });
 }
@@ -82,7 +89,7 @@ export async function runAuditCommand(argv: string[]): Promise<void> {
     try {
       text = readFileSync(resolve(values.input), 'utf8');
     } catch (error) {
-      throw new CliError(`--input ${values.input}: ${(error as Error).message}`);
+      throw new CliError(`--input ${values.input}: ${(error as Error).message}`, { cause: error });
     }
     report = runAudit(text);
   } else {
@@ -98,7 +105,7 @@ export async function runAuditCommand(argv: string[]): Promise<void> {
       ...(values['database-url'] ? ['--database-url', values['database-url']] : []),
       ...(limit !== undefined ? ['--limit', String(limit)] : []),
     ]).catch((error: unknown) => {
-      throw new CliError(`${flag}: ${(error as Error).message}`);
+      throw new CliError(`${flag}: ${(error as Error).message}`, { cause: error });
     });
     const { records, skipped } = ledgerAuditRecords(histories);
     report = auditRecords(

@@ -39,6 +39,7 @@ export async function runBacktestCommand(argv: string[]): Promise<void> {
   } catch (error) {
     throw new CliError(
       `--scenario ${values.scenario}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
     );
   }
   let scenario: ReturnType<typeof parseScenario>;
@@ -83,7 +84,12 @@ export async function runBacktestCommand(argv: string[]): Promise<void> {
     else printSummary(output);
   } catch (error) {
     bar.done();
-    if (controller.signal.aborted) throw new CliError('backtest cancelled (Ctrl-C)', 130);
+    if (controller.signal.aborted)
+      throw new CliError('backtest cancelled (Ctrl-C)', {
+        exitCode: 130,
+        code: 'SIMULATION_FAILED',
+        cause: error,
+      });
     throw error;
   } finally {
     process.off('SIGINT', onSigint);

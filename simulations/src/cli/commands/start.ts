@@ -64,7 +64,8 @@ async function choosePort(wanted: number | undefined): Promise<number> {
   if (wanted === 0) return (await tryListen(0)) as number;
   const preferred = await tryListen(wanted ?? 8080);
   if (preferred !== undefined) return preferred;
-  if (wanted !== undefined) throw new CliError(`--port ${wanted}: the port is taken`, 1);
+  if (wanted !== undefined)
+    throw new CliError(`--port ${wanted}: the port is taken`, { exitCode: 1, code: 'CONFLICT' });
   return (await tryListen(0)) as number;
 }
 
@@ -119,12 +120,20 @@ function forwardApiLogs(child: ChildProcess): void {
 async function waitReady(url: string, api: ChildProcess, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    if (api.exitCode !== null) throw new CliError(`the API exited (${api.exitCode}) before it was ready`, 1);
+    if (api.exitCode !== null)
+      throw new CliError(`the API exited (${api.exitCode}) before it was ready`, {
+        exitCode: 1,
+        code: 'UNAVAILABLE',
+      });
     try {
       const response = await fetch(`${url}/ready`);
       if (response.ok) return;
     } catch {}
-    if (Date.now() > until) throw new CliError(`the API was not ready within ${timeoutMs} ms`, 1);
+    if (Date.now() > until)
+      throw new CliError(`the API was not ready within ${timeoutMs} ms`, {
+        exitCode: 1,
+        code: 'UNAVAILABLE',
+      });
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -323,7 +332,7 @@ export async function runStartCommand(argv: string[]): Promise<void> {
     if (response.status !== 201)
       throw new CliError(
         `registering keeper ${v.keeper.address}: ${response.status} ${await response.text()}`,
-        1,
+        { exitCode: 1, code: 'UPSTREAM_FAILED' },
       );
     say(`admin     keeper ${v.keeper.address} registered for ${v.name} ${v.vault}`);
   }

@@ -5,6 +5,7 @@ import { erc20Abi } from '@hedge-router/solvers';
 import { formatUnits } from 'viem';
 import type { BlockMode } from '../../world/blocks.js';
 import { startWorld, type World } from '../../world/startWorld.js';
+import { CliError } from './cliError.js';
 
 export const worldUsage = `usage: hedge-router world [--block-mode auto|manual] [--block-interval-ms N] [--descriptor PATH]
 
@@ -15,14 +16,14 @@ export const worldUsage = `usage: hedge-router world [--block-mode auto|manual] 
 
 function parseBlockMode(mode: string | undefined, intervalMs: string | undefined): BlockMode {
   if (mode === undefined || mode === 'auto') {
-    if (intervalMs !== undefined) throw new Error('--block-interval-ms needs --block-mode manual');
+    if (intervalMs !== undefined) throw new CliError('--block-interval-ms needs --block-mode manual');
     return { mode: 'auto' };
   }
-  if (mode !== 'manual') throw new Error(`--block-mode: expected auto or manual, got "${mode}"`);
+  if (mode !== 'manual') throw new CliError(`--block-mode: expected auto or manual, got "${mode}"`);
   if (intervalMs === undefined) return { mode: 'manual' };
   const n = Number(intervalMs);
   if (!Number.isInteger(n) || n < 10)
-    throw new Error(`--block-interval-ms: expected an integer ≥ 10, got "${intervalMs}"`);
+    throw new CliError(`--block-interval-ms: expected an integer ≥ 10, got "${intervalMs}"`);
   return { mode: 'manual', intervalMs: n };
 }
 

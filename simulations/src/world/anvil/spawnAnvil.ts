@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { HedgeRouterError } from '@hedge-router/router';
 import { registerChild } from './childProcesses.js';
 
 export type SpawnAnvilParameters = {
@@ -38,7 +39,8 @@ const require = createRequire(import.meta.url);
 export function anvilBinaryPath(): string {
   const platformPackage = `@foundry-rs/anvil-${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`;
   const path = join(dirname(require.resolve(`${platformPackage}/package.json`)), 'bin', 'anvil');
-  if (!existsSync(path)) throw new Error(`anvil binary not found at ${path}`);
+  if (!existsSync(path))
+    throw new HedgeRouterError('SIMULATION_FAILED', { shortMessage: `anvil binary not found at ${path}` });
   return path;
 }
 
@@ -110,7 +112,12 @@ export async function spawnAnvil(params: SpawnAnvilParameters): Promise<AnvilPro
   const port = await new Promise<number>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(
-      () => fail(new Error(`anvil did not start within ${params.startTimeoutMs ?? 10_000} ms:\n${output}`)),
+      () =>
+        fail(
+          new HedgeRouterError('SIMULATION_FAILED', {
+            shortMessage: `anvil did not start within ${params.startTimeoutMs ?? 10_000} ms:\n${output}`,
+          }),
+        ),
       params.startTimeoutMs ?? 10_000,
     );
     const fail = (error: Error) => {
@@ -135,7 +142,11 @@ export async function spawnAnvil(params: SpawnAnvilParameters): Promise<AnvilPro
       output += chunk.toString();
     });
     const onEarlyExit = (code: number | null, signal: NodeJS.Signals | null) =>
-      fail(new Error(`anvil exited early (${code ?? signal}):\n${output}`));
+      fail(
+        new HedgeRouterError('SIMULATION_FAILED', {
+          shortMessage: `anvil exited early (${code ?? signal}):\n${output}`,
+        }),
+      );
     child.once('exit', onEarlyExit);
     settled = () => child.off('exit', onEarlyExit);
   });

@@ -1,3 +1,4 @@
+import { HedgeRouterError } from '@hedge-router/router';
 import {
   type Abi,
   type Address,
@@ -90,7 +91,9 @@ export async function createDeployer(client: PublicClient, privateKey: Hex): Pro
       );
       const failed = receipts.filter(({ receipt }) => receipt.status !== 'success');
       if (failed.length > 0)
-        throw new Error(`boot transactions reverted: ${failed.map((f) => f.label).join(', ')}`);
+        throw new HedgeRouterError('TRANSACTION_REVERTED', {
+          shortMessage: `boot transactions reverted: ${failed.map((f) => f.label).join(', ')}`,
+        });
     },
   };
 }

@@ -1,11 +1,13 @@
 // Float and integer helpers used only to *place* liquidity at boot. Swap maths on the pools is
 // the contracts' own (and the router's exact bigint port of it); nothing here prices a trade.
 
+import { HedgeRouterError } from '@hedge-router/router';
+
 const Q96 = 2n ** 96n;
 
 /** Integer square root (floor) of a non-negative bigint, by Newton's method. */
 export function sqrtBigInt(value: bigint): bigint {
-  if (value < 0n) throw new Error('square root of a negative number');
+  if (value < 0n) throw new Error('square root of a negative number'); // callers pass squares and prices
   if (value < 2n) return value;
   let x = BigInt(Math.floor(Math.sqrt(Number(value))));
   for (;;) {
@@ -64,7 +66,11 @@ export function positionAmounts(
   const sp = Math.sqrt(price);
   const sa = Math.sqrt(1.0001 ** tickLower);
   const sb = Math.sqrt(1.0001 ** tickUpper);
-  if (!(sa < sp && sp < sb)) throw new Error('the start price must lie inside every seeded range');
+  if (!(sa < sp && sp < sb))
+    throw new HedgeRouterError('INVALID_INPUT', {
+      shortMessage: 'the start price must lie inside every seeded range',
+      details: { price, tickLower, tickUpper },
+    });
   // value per unit of liquidity, in token1: amount0·p + amount1
   const perL = (1 / sp - 1 / sb) * price + (sp - sa);
   const liquidity = valueToken1 / perL;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { HedgeRouterError } from '@hedge-router/router';
 import type { Abi, Hex } from 'viem';
 
 export type CompiledContract = { abi: Abi; bytecode: Hex };
@@ -45,9 +46,14 @@ export function compileContract(file: string, contractName: string): CompiledCon
   const output = JSON.parse(solc.compile(JSON.stringify(input))) as SolcOutput;
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
   if (errors.length > 0)
-    throw new Error(`solc failed on ${file}:\n${errors.map((e) => e.formattedMessage).join('\n')}`);
+    throw new HedgeRouterError('SIMULATION_FAILED', {
+      shortMessage: `solc failed on ${file}:\n${errors.map((e) => e.formattedMessage).join('\n')}`,
+    });
   const contract = output.contracts[file]?.[contractName];
-  if (!contract) throw new Error(`solc output has no contract ${contractName} in ${file}`);
+  if (!contract)
+    throw new HedgeRouterError('SIMULATION_FAILED', {
+      shortMessage: `solc output has no contract ${contractName} in ${file}`,
+    });
   const compiled: CompiledContract = { abi: contract.abi, bytecode: `0x${contract.evm.bytecode.object}` };
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(cacheFile, JSON.stringify(compiled));

@@ -1,4 +1,5 @@
 import { OrderQuoteSideKindSell, SigningScheme } from '@cowprotocol/cow-sdk';
+import { HedgeRouterError } from '@hedge-router/router';
 import {
   type Account,
   type Address,
@@ -191,15 +192,17 @@ export function createBatchAuctionVenue(params: BatchAuctionVenueParameters): Ve
         }),
       );
       if (placed.receipt.status !== 'success')
-        throw new Error(
-          `placeCowOrder reverted in ${placed.hash} (leg ${id} already executed, or past its deadline)`,
-        );
+        throw new HedgeRouterError('TRANSACTION_REVERTED', {
+          shortMessage: `placeCowOrder reverted in ${placed.hash} (leg ${id} already executed, or past its deadline)`,
+        });
       const event = placed.receipt.logs
         .filter((l) => l.address.toLowerCase() === params.executor.toLowerCase())
         .map((l) => decodeEventLog({ abi: hedgeExecutorAbi, data: l.data, topics: l.topics }))
         .find((e) => e.eventName === 'CowOrderPlaced');
       if (event?.eventName !== 'CowOrderPlaced')
-        throw new Error(`placement ${placed.hash} emitted no CowOrderPlaced`);
+        throw new HedgeRouterError('UPSTREAM_FAILED', {
+          shortMessage: `placement ${placed.hash} emitted no CowOrderPlaced`,
+        });
       const uid = event.args.orderUid;
       try {
         const posted = await orderbook.sendOrder({
@@ -216,14 +219,18 @@ export function createBatchAuctionVenue(params: BatchAuctionVenueParameters): Ve
           from: params.executor,
         });
         if (posted.toLowerCase() !== uid.toLowerCase())
-          throw new Error(`orderbook computed uid ${posted}, the executor registered ${uid}`);
+          throw new HedgeRouterError('UPSTREAM_FAILED', {
+            shortMessage: `orderbook computed uid ${posted}, the executor registered ${uid}`,
+          });
       } catch (error) {
         // The book refused it: give the vault its funds back before reporting the failure.
         await reclaim(id);
         const body = (error as { body?: { errorType?: string; description?: string } }).body;
-        throw new Error(
-          `orderbook refused the order: ${body?.errorType ?? ''} ${body?.description ?? (error as Error).message}`,
-        );
+        // An answer with an errorType is the book's refusal; anything else, the book failing.
+        throw new HedgeRouterError(body?.errorType ? 'VENUE_REFUSED' : 'UPSTREAM_FAILED', {
+          shortMessage: `orderbook refused the order: ${body?.errorType ?? ''} ${body?.description ?? (error as Error).message}`,
+          cause: error,
+        });
       }
       return {
         venue: name,
@@ -238,7 +245,11 @@ export function createBatchAuctionVenue(params: BatchAuctionVenueParameters): Ve
 
     async track(submission, leg, options = {}): Promise<TrackOutcome> {
       const order = submission.order;
-      if (!order) throw new Error(`submission of leg ${submission.legId} carries no order`);
+      // Recorded by submit with its order: a record without one is not this venue's.
+      if (!order)
+        throw new HedgeRouterError('LEDGER_RECORD_INVALID', {
+          shortMessage: `submission of leg ${submission.legId} carries no order`,
+        });
       for (;;) {
         const book = await orderbook.getOrder(order.uid);
         if (book.status === 'fulfilled') return filled(submission, leg, order.uid);
@@ -272,14 +283,19 @@ export function createBatchAuctionVenue(params: BatchAuctionVenueParameters): Ve
         args: [submission.legId],
       });
       if (open[3] && !(await reclaim(submission.legId)))
-        throw new Error(`cannot cancel leg ${submission.legId}: its order already filled`);
+        throw new HedgeRouterError('CONFLICT', {
+          shortMessage: `cannot cancel leg ${submission.legId}: its order already filled`,
+        });
     },
   };
 
   async function filled(submission: Submission, leg: VenueLeg, uid: Hex): Promise<TrackOutcome> {
     const trades = await orderbook.getTrades({ orderUid: uid });
     const txHash = trades[0]?.txHash;
-    if (!txHash) throw new Error(`order ${uid} is fulfilled but the book lists no settlement transaction`);
+    if (!txHash)
+      throw new HedgeRouterError('UPSTREAM_FAILED', {
+        shortMessage: `order ${uid} is fulfilled but the book lists no settlement transaction`,
+      });
     const reconciliation = await reconcileCowFill(params.client, {
       settlement: params.settlement,
       settlementTxHash: txHash as Hex,

@@ -1,4 +1,5 @@
 import { OrderBookApi, type SupportedChainId } from '@cowprotocol/cow-sdk';
+import { HedgeRouterError } from '@hedge-router/router';
 
 /** Environment variable naming the orderbook's base URL when none is configured in code. */
 export const COW_ORDERBOOK_URL_ENV = 'HEDGE_ROUTER_COW_ORDERBOOK_URL';
@@ -17,7 +18,11 @@ export function createOrderbookClient(params: {
   attempts?: number;
 }): OrderBookApi {
   const url = params.orderbookUrl ?? process.env[COW_ORDERBOOK_URL_ENV];
-  if (!url) throw new Error(`orderbookUrl: not configured (pass it or set ${COW_ORDERBOOK_URL_ENV})`);
+  if (!url)
+    throw new HedgeRouterError('CONFIG_INVALID', {
+      field: 'orderbookUrl',
+      shortMessage: `not configured (pass it or set ${COW_ORDERBOOK_URL_ENV})`,
+    });
   const chainId = params.chainId as SupportedChainId;
   return new OrderBookApi({
     chainId,

@@ -1,3 +1,4 @@
+import { HedgeRouterError } from '@hedge-router/router';
 import { type Address, decodeEventLog, type Hex, type PublicClient, parseAbi } from 'viem';
 import { erc20Abi } from '../../chain/abis.js';
 import type { LegReconciliation } from '../../reconcile/reconcileLeg.js';
@@ -45,7 +46,9 @@ export async function reconcileCowFill(
     })
     .find((e) => e?.eventName === 'Trade' && e.args.orderUid.toLowerCase() === params.orderUid.toLowerCase());
   if (!trade)
-    throw new Error(`settlement ${params.settlementTxHash} has no Trade for order ${params.orderUid}`);
+    throw new HedgeRouterError('UPSTREAM_FAILED', {
+      shortMessage: `settlement ${params.settlementTxHash} has no Trade for order ${params.orderUid}`,
+    });
   const { sellAmount, buyAmount, feeAmount } = trade.args;
   const at = (token: Address, block: bigint) =>
     client.readContract({

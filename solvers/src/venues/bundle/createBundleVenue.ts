@@ -1,3 +1,4 @@
+import { HedgeRouterError } from '@hedge-router/router';
 import {
   type Account,
   type Address,
@@ -185,7 +186,9 @@ export function createBundleVenue(params: BundleVenueParameters): Venue {
         );
         if (simulation.firstRevert) {
           const revert = simulation.firstRevert as { error?: string; revert?: string };
-          throw new Error(`bundle would revert: ${revert.revert || revert.error || 'reverted'}`);
+          throw new HedgeRouterError('VENUE_REFUSED', {
+            shortMessage: `bundle would revert: ${revert.revert || revert.error || 'reverted'}`,
+          });
         }
         const sent = await sendForNextBlock(tx.signed);
         // Refused or failed: the relay does not hold the bundle, nothing can execute. A timeout

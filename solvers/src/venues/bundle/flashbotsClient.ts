@@ -4,6 +4,7 @@
 // so both are loaded here through createRequire from this workspace, with types taken in
 // require mode. Everything that touches the Flashbots client goes through this module.
 import { createRequire } from 'node:module';
+import { HedgeRouterError } from '@hedge-router/router';
 
 type FlashbotsModule = typeof import('@flashbots/ethers-provider-bundle', { with: {
   'resolution-mode': 'require',
@@ -81,13 +82,17 @@ export async function createFlashbotsClient(
 /**
  * A relay request that failed: `timeout` (no answer within the bound: the relay may still have
  * acted on it), `refused` (a JSON-RPC error answer: it did not), or `failed` (an HTTP error, an
- * answer that is not JSON or not the expected shape, a network error).
+ * answer that is not JSON or not the expected shape, a network error). Its code: VENUE_REFUSED
+ * when refused, UPSTREAM_FAILED otherwise.
  */
-export class RelayError extends Error {
+export class RelayError extends HedgeRouterError {
+  override readonly name: string = 'RelayError';
   readonly kind: 'timeout' | 'refused' | 'failed';
-  constructor(kind: RelayError['kind'], message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'RelayError';
+  constructor(kind: RelayError['kind'], message: string, options: { cause?: unknown } = {}) {
+    super(kind === 'refused' ? 'VENUE_REFUSED' : 'UPSTREAM_FAILED', {
+      shortMessage: message,
+      cause: options.cause,
+    });
     this.kind = kind;
   }
 }

@@ -1,3 +1,4 @@
+import { HedgeRouterError } from '@hedge-router/router';
 import {
   type Account,
   type Address,
@@ -54,7 +55,10 @@ function depositIn(receipt: TransactionReceipt, spokePool: Address): { relayHash
     eventName: 'FundsDeposited',
     logs: receipt.logs.filter((log) => same(log.address, spokePool)),
   });
-  if (!event) throw new Error(`transaction ${receipt.transactionHash} made no deposit on ${spokePool}`);
+  if (!event)
+    throw new HedgeRouterError('UPSTREAM_FAILED', {
+      shortMessage: `transaction ${receipt.transactionHash} made no deposit on ${spokePool}`,
+    });
   return { relayHash: event.args.relayHash, relay: event.args.relay as RelayData };
 }
 
@@ -76,7 +80,10 @@ async function fillReceipt(side: CrossChainSide, relayHash: Hex): Promise<Transa
       ...range,
     }),
   );
-  if (!log) throw new Error(`relay ${relayHash} is filled but has no FilledRelay event`);
+  if (!log)
+    throw new HedgeRouterError('UPSTREAM_FAILED', {
+      shortMessage: `relay ${relayHash} is filled but has no FilledRelay event`,
+    });
   return side.client.getTransactionReceipt({ hash: log.transactionHash });
 }
 
@@ -173,9 +180,9 @@ export async function trackCrossChainLeg(p: TrackCrossChainLegParameters): Promi
     logs: destinationFill.logs.filter((log) => same(log.address, destination.executor)),
   });
   if (!swapped || swapped.args.legId !== submission.legId) {
-    throw new Error(
-      `fill ${destinationFill.transactionHash} has no destination swap of leg ${submission.legId}`,
-    );
+    throw new HedgeRouterError('UPSTREAM_FAILED', {
+      shortMessage: `fill ${destinationFill.transactionHash} has no destination swap of leg ${submission.legId}`,
+    });
   }
   const inbound = depositIn(destinationFill, destination.spokePool);
 
@@ -249,7 +256,10 @@ async function refundReceipt(side: CrossChainSide, relayHash: Hex): Promise<Tran
       ...range,
     }),
   );
-  if (!log) throw new Error(`deposit ${relayHash} is refunded but has no DepositRefunded event`);
+  if (!log)
+    throw new HedgeRouterError('UPSTREAM_FAILED', {
+      shortMessage: `deposit ${relayHash} is refunded but has no DepositRefunded event`,
+    });
   return side.client.getTransactionReceipt({ hash: log.transactionHash });
 }
 
@@ -281,5 +291,8 @@ async function releaseLegId(origin: TrackCrossChainLegParameters['origin'], id: 
     return origin.client.sendRawTransaction({ serializedTransaction: signed });
   });
   const released = await origin.client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
-  if (released.status !== 'success') throw new Error(`releaseRefundedBridgeLeg(${id}) reverted in ${hash}`);
+  if (released.status !== 'success')
+    throw new HedgeRouterError('TRANSACTION_REVERTED', {
+      shortMessage: `releaseRefundedBridgeLeg(${id}) reverted in ${hash}`,
+    });
 }

@@ -45,7 +45,10 @@ const poll = (env: VenueEnv) =>
   env.pollIntervalMs === undefined ? {} : { pollIntervalMs: env.pollIntervalMs };
 
 function required<T>(value: T | undefined, what: string, kind: VenueKind): T {
-  if (value === undefined) throw new Error(`${kind}: the venue environment has no ${what}`);
+  if (value === undefined)
+    throw new HedgeRouterError('DEPLOYMENT_INCOMPLETE', {
+      shortMessage: `${kind}: the venue environment has no ${what}`,
+    });
   return value;
 }
 
@@ -142,7 +145,10 @@ const modules = new Map<string, VenueModule<any, any>>(Object.entries(builtInMod
  * observations, and the audit re-prices them with its candidatesAt. A kind registers once.
  */
 export function registerVenueModule<K extends VenueKind, C>(module: VenueModule<K, C>): void {
-  if (modules.has(module.kind)) throw new Error(`venue kind ${module.kind} is already registered`);
+  if (modules.has(module.kind))
+    throw new HedgeRouterError('CONFLICT', {
+      shortMessage: `venue kind ${module.kind} is already registered`,
+    });
   modules.set(module.kind, module);
 }
 

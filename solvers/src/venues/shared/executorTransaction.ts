@@ -1,3 +1,4 @@
+import { HedgeRouterError } from '@hedge-router/router';
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from 'viem';
 import { encodeFunctionData, parseTransaction, recoverTransactionAddress } from 'viem';
 import { hedgeExecutorAbi } from '../../chain/executorAbi.js';
@@ -14,7 +15,10 @@ export function ammCandidateId(venue: string, chainId: number, pool: Address): s
 export function poolOfCandidate(candidateId: string, pools: readonly V3PoolRef[]): V3PoolRef {
   const address = candidateId.split(':')[2] ?? '';
   const pool = pools.find((p) => p.address.toLowerCase() === address);
-  if (!pool) throw new Error(`candidate ${candidateId} names no configured pool`);
+  if (!pool)
+    throw new HedgeRouterError('DEPLOYMENT_INCOMPLETE', {
+      shortMessage: `candidate ${candidateId} names no configured pool`,
+    });
   return pool;
 }
 
