@@ -83,12 +83,14 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         const why =
           d.decision.kind === 'netting'
             ? `netted against intent ${d.decision.with} at the mid`
-            : plan
-              ? `lowest expected total cost: ${plan.cost.total.bps.toFixed(2)} bps over ${plan.legs.length} leg(s)` +
-                (alternative
-                  ? `; best alternative ${alternative.id} at ${alternative.cost?.total.bps.toFixed(2)} bps`
-                  : '')
-              : 'no route could satisfy the intent';
+            : route?.fallback
+              ? `fallback for leg ${route.fallback.legIndex} (${route.fallback.why}): ${plan ? `next best ${plan.legs[0]?.candidateId} at ${plan.cost.total.bps.toFixed(2)} bps` : 'no venue left'}`
+              : plan
+                ? `lowest expected total cost: ${plan.cost.total.bps.toFixed(2)} bps over ${plan.legs.length} leg(s)` +
+                  (alternative
+                    ? `; best alternative ${alternative.id} at ${alternative.cost?.total.bps.toFixed(2)} bps`
+                    : '')
+                : 'no route could satisfy the intent';
         return {
           at: d.createdAt,
           context: wireRecord(columns.context),

@@ -32,7 +32,7 @@ export function ledgerAuditRecords(
     const skip = (reason: string) => skipped.push({ intentId: h.intent.id, reason });
     const decision = h.decisions
       .map((d) => d.decision)
-      .findLast((d): d is RouteDecision => d.kind === 'route' && d.plan !== null);
+      .findLast((d): d is RouteDecision => d.kind === 'route' && d.plan !== null && !d.fallback);
     if (!decision?.plan) {
       skip(h.decisions.length ? 'no decision produced a plan' : 'never routed');
       continue;

@@ -32,6 +32,7 @@ export function decisionColumns(decision: RecordedDecision): DecisionColumns {
       ...decision.market,
       observations: decision.observations,
       ...(decision.error ? { error: decision.error } : {}),
+      ...(decision.fallback ? { fallback: decision.fallback } : {}),
     },
     candidates: decision.candidates,
     plan: decision.plan,
@@ -55,7 +56,11 @@ export function decodeDecision(parts: DecisionColumns): RecordedDecision {
   }
   const market = recordedMarketSchema.parse(parts.context);
   const extras = z
-    .object({ error: errorSchema.optional(), observations: z.array(venueObservationSchema).default([]) })
+    .object({
+      error: errorSchema.optional(),
+      observations: z.array(venueObservationSchema).default([]),
+      fallback: z.object({ legIndex: z.number(), why: z.string() }).optional(),
+    })
     .parse(parts.context);
   const error = extras.error ?? null;
   const plan = parts.plan === null ? null : recordedPlanSchema.parse(parts.plan);
@@ -67,5 +72,6 @@ export function decodeDecision(parts: DecisionColumns): RecordedDecision {
     error,
     failures: failuresSchema.parse(parts.failures),
     observations: extras.observations,
+    ...(extras.fallback ? { fallback: extras.fallback } : {}),
   };
 }

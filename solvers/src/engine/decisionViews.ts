@@ -1,4 +1,4 @@
-import type { CostBreakdown, RoutePlan, RouteQuote } from '@hedge-router/router';
+import type { CostBreakdown, RouteLeg, RoutePlan, RouteQuote } from '@hedge-router/router';
 import type { CandidateRecord, CostRecord, RecordedDecision } from './ledgerRecords.js';
 import type { CandidateView, RoutingDecision } from './planRoute.js';
 
@@ -72,8 +72,33 @@ export function decisionView(d: RoutingDecision) {
   };
 }
 
-/** A route decision as the ledger records it: the market it was priced in, every candidate, the plan. */
-export function recordedRouteDecision(d: RoutingDecision): RecordedDecision {
+/**
+ * A route decision as the ledger records it: the market it was priced in, every candidate, the
+ * plan. A fallback's record names the leg it replaces and why, with the leg chosen as its plan.
+ */
+export function recordedRouteDecision(
+  d: RoutingDecision,
+  fallback?: { legIndex: number; why: string; leg: RouteLeg | undefined },
+): RecordedDecision {
+  if (fallback) {
+    const { leg, ...about } = fallback;
+    return {
+      ...routeDecision(d),
+      plan: leg
+        ? {
+            legs: [leg],
+            cost: leg.cost,
+            expectedBuyAmount: leg.quote.expectedBuyAmount,
+            minBuyAmount: leg.quote.minBuyAmount,
+          }
+        : null,
+      fallback: about,
+    };
+  }
+  return routeDecision(d);
+}
+
+function routeDecision(d: RoutingDecision): Extract<RecordedDecision, { kind: 'route' }> {
   return {
     kind: 'route',
     market: d.market,

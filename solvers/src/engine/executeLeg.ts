@@ -4,9 +4,10 @@ import { legId } from '../chain/legId.js';
 import { venueOfCandidate } from '../venues/quoteVenues.js';
 import type { Submission, TrackOutcome, VenueLeg } from '../venues/types.js';
 import { MAX_SUBMIT_ERRORS } from './constants.js';
+import { recordedRouteDecision } from './decisionViews.js';
 import { nowSecondsOf } from './engineDeps.js';
 import { findExecutedLeg } from './findExecutedLeg.js';
-import type { IntentRecord, SubmissionRecord } from './ledgerRecords.js';
+import type { AttemptOutcome, IntentRecord, SubmissionRecord } from './ledgerRecords.js';
 import { nextBestLeg } from './nextBestLeg.js';
 import type { MoveStatus, RunIntentDeps } from './runIntent.js';
 
@@ -65,9 +66,12 @@ export async function executeLeg(
     submitErrors.set(s.candidateId, (submitErrors.get(s.candidateId) ?? 0) + 1);
     if ((submitErrors.get(s.candidateId) ?? 0) >= MAX_SUBMIT_ERRORS) tried.add(s.candidateId);
   }
+  // Why the last attempt did not fill: a fallback's decision records it.
+  let lastFailure = attempts.at(-1)?.outcome;
   if (open) {
     const outcome = await resumeAttempt(deps, open, venueLegOf(p, open.leg));
     if (outcome.status === 'filled') return { status: 'filled', outcome };
+    lastFailure = outcome;
     current = open.leg;
     // A leg interrupted before it was sent never reached its venue: try the same one again.
     if (!(outcome.status === 'not-included' && outcome.reason === INTERRUPTED))
@@ -79,8 +83,16 @@ export async function executeLeg(
     if (p.intent.deadline <= nowSecondsOf(deps)) return { status: 'unfilled', reason: 'the deadline passed' };
     if (tried.has(current.candidateId)) {
       const next = await nextBestLeg(deps, { intent: p.intent, intentHash: p.intentHash, leg: p.leg, tried });
-      if (!next) return { status: 'unfilled', reason: 'no venue left that can fill this leg' };
-      current = next;
+      await ledger.recordDecision(
+        p.record.id,
+        recordedRouteDecision(next.decision, {
+          legIndex: p.legIndex,
+          why: `${current.candidateId} did not fill: ${failureText(lastFailure)}`,
+          leg: next.leg,
+        }),
+      );
+      if (!next.leg) return { status: 'unfilled', reason: 'no venue left that can fill this leg' };
+      current = next.leg;
     }
     tried.add(current.candidateId);
     const venue = venueOfCandidate(deps.venues, current.candidateId);
@@ -100,7 +112,8 @@ export async function executeLeg(
       deps.failpoint?.('after-submit');
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      await ledger.updateSubmission(begun.id, { status: 'failed', outcome: { status: 'failed', reason } });
+      lastFailure = { status: 'failed', reason };
+      await ledger.updateSubmission(begun.id, { status: 'failed', outcome: lastFailure });
       deps.log.warn(
         { intentId: p.record.id, legIndex: p.legIndex, venue: venue.name, reason },
         'submission failed',
@@ -124,7 +137,16 @@ export async function executeLeg(
     await deps.legDriver?.afterTrack?.(venue);
     await recordOutcome(deps, begun.id, outcome);
     if (outcome.status === 'filled') return { status: 'filled', outcome };
+    lastFailure = outcome;
   }
+}
+
+/** An attempt's end in words, for the fallback decision that follows it. */
+function failureText(outcome: AttemptOutcome | null | undefined): string {
+  if (!outcome) return 'unknown';
+  if (outcome.status === 'reverted') return `reverted in ${outcome.reconciliation.txHash}`;
+  if (outcome.status === 'filled') return 'filled';
+  return `${outcome.status}: ${outcome.reason}`;
 }
 
 async function resumeAttempt(

@@ -107,6 +107,12 @@ export type RecordedDecision =
       failures: { venue: string; reason: string }[];
       /** What each venue observed (empty in decisions recorded before venues reported it). */
       observations: VenueObservation[];
+      /**
+       * Set on a fallback: the re-quote after leg `legIndex` did not fill, and why it did not; its
+       * plan is the one leg chosen instead (null when no venue was left). The intent's plan is
+       * the last route decision without it.
+       */
+      fallback?: { legIndex: number; why: string };
     }
   | { kind: 'netting'; with: string; mid: { n: bigint; d: bigint }; leg: RouteLeg };
 

@@ -9,16 +9,17 @@ import {
 import type { Hex } from 'viem';
 import type { Venue } from '../venues/types.js';
 import { type EngineDeps, nowSecondsOf } from './engineDeps.js';
-import { planRoute } from './planRoute.js';
+import { planRoute, type RoutingDecision } from './planRoute.js';
 
 /**
  * The fallback for a leg that did not fill: every candidate not yet tried, re-quoted now and
- * priced at this leg's size, and the cheapest that can take it whole (undefined when none can).
+ * priced at this leg's size, and the cheapest that can take it whole (undefined when none can),
+ * with the routing decision it was chosen from (recorded by the caller).
  */
 export async function nextBestLeg(
   deps: Pick<EngineDeps, 'chain' | 'pricing' | 'clock'> & { venues: readonly Venue[] },
   p: { intent: HedgeIntent; intentHash: Hex; leg: RouteLeg; tried: ReadonlySet<string> },
-): Promise<RouteLeg | undefined> {
+): Promise<{ leg: RouteLeg | undefined; decision: RoutingDecision }> {
   const decision = await planRoute(deps, {
     intent: p.intent,
     intentHash: p.intentHash,
@@ -38,13 +39,16 @@ export async function nextBestLeg(
       best = { candidate, quote: priced.quote, cost: priced.cost };
     }
   }
-  if (!best) return undefined;
+  if (!best) return { leg: undefined, decision };
   return {
-    candidateId: best.candidate.id,
-    venue: best.candidate.venue,
-    liquiditySource: best.candidate.liquiditySource,
-    sellAmount: p.leg.sellAmount,
-    quote: best.quote,
-    cost: best.cost,
+    leg: {
+      candidateId: best.candidate.id,
+      venue: best.candidate.venue,
+      liquiditySource: best.candidate.liquiditySource,
+      sellAmount: p.leg.sellAmount,
+      quote: best.quote,
+      cost: best.cost,
+    },
+    decision,
   };
 }

@@ -56,7 +56,10 @@ export async function runIntent(deps: RunIntentDeps, record: IntentRecord): Prom
   // routes exactly what is left, else a new one (netting crossed part of the intent since).
   let legs: RouteLeg[] | undefined;
   if (routed.sellAmount === 0n) legs = [];
-  const lastRoute = (await ledger.listDecisions(record.id)).findLast((d) => d.decision.kind === 'route');
+  // (Fallback decisions re-plan one leg; the intent's plan is the last one without.)
+  const lastRoute = (await ledger.listDecisions(record.id)).findLast(
+    (d) => d.decision.kind === 'route' && !d.decision.fallback,
+  );
   const lastPlan = lastRoute?.decision.kind === 'route' ? lastRoute.decision.plan : null;
   if (!legs && lastPlan && lastPlan.legs.reduce((sum, l) => sum + l.sellAmount, 0n) === routed.sellAmount)
     legs = lastPlan.legs;

@@ -40,7 +40,13 @@ declare module '@hedge-router/solvers' {
 }
 
 const deskConfig = z
-  .object({ rate: z.number().positive(), feeBps: z.number().min(0), maxSellAmount: z.bigint() })
+  .object({
+    rate: z.number().positive(),
+    feeBps: z.number().min(0),
+    maxSellAmount: z.bigint(),
+    // A desk that takes the order but never fills it (its quote was stale): the engine falls back.
+    neverFills: z.boolean().optional(),
+  })
   .strict();
 const deskFills: string[] = [];
 
@@ -66,7 +72,8 @@ registerVenueModule({
     }),
   ],
   create: (config, env): Venue => {
-    const observation: DeskObservation = { kind: 'rfq-desk', venue: 'rfq-desk', ...config };
+    const { neverFills, ...terms } = config;
+    const observation: DeskObservation = { kind: 'rfq-desk', venue: 'rfq-desk', ...terms };
     return {
       name: 'rfq-desk',
       kind: 'rfq-desk',
@@ -89,6 +96,7 @@ registerVenueModule({
         };
       },
       async track(submission, leg) {
+        if (neverFills) return { status: 'not-included', reason: 'the desk withdrew its quote' };
         return {
           status: 'filled',
           reconciliation: {
@@ -193,5 +201,79 @@ describe('adding a venue', () => {
     assert.deepEqual(audit.chosen, ['rfq-desk:quote']);
     assert.deepEqual(audit.best.candidateIds, ['rfq-desk:quote']);
     assert.ok(Math.abs(audit.regretBps) < 0.5, `regret ${audit.regretBps} bps`);
+  });
+
+  it('behavior: a leg the desk does not fill falls back to the next-best venue, and the fallback is recorded with why', async () => {
+    const env = venueEnv({ world });
+    const usdRawPerWei = (world.descriptor.wethPriceUsd * 1e6) / 1e18;
+    const venues = [
+      createVenue('public-amm', { slippage: { mode: 'protected' } }, env),
+      createVenue(
+        'rfq-desk',
+        { rate: usdRawPerWei * 1.0005, feeBps: 2, maxSellAmount: 100n * 10n ** 18n, neverFills: true },
+        env,
+      ),
+    ];
+    const ledger = createMemoryLedger();
+    const { tokens, chainId } = world.descriptor.chains.main;
+    const sellAmount = 5n * 10n ** 18n;
+    const intent = {
+      vault: world.accounts.vault.address,
+      sellToken: tokens.weth.address,
+      buyToken: tokens.usd.address,
+      sellAmount,
+      minBuyAmount: BigInt(Math.floor(Number(sellAmount) * usdRawPerWei * 0.97)),
+      deadline: Math.floor(Date.now() / 1000) + 300,
+      nonce: 2n,
+      partialFill: false,
+    };
+    const record = ledger.insertIntent({
+      chainId,
+      intentHash: hashTypedData(hedgeIntentTypedData({ intent, chainId })),
+      intent,
+      signature: '0x',
+      signer: world.accounts.keeper.address,
+    });
+    await runIntent(
+      {
+        chain: engineChainOf(world),
+        venues,
+        ledger,
+        pricing: { riskAversionPerUsd: 1e-6, annualVolatility: 0.6 },
+        clock: () => new Date(),
+        log: { info: () => undefined, warn: () => undefined },
+        keepLease: async () => true,
+      },
+      record,
+    );
+    assert.equal(ledger.getIntent(record.id)?.status, 'filled');
+    const submissions = await ledger.listSubmissions(record.id);
+    assert.deepEqual(
+      submissions.map((a) => [a.venue, a.status]),
+      [
+        ['rfq-desk', 'not_included'],
+        ['public-amm', 'filled'],
+      ],
+    );
+    const decisions = (await ledger.listDecisions(record.id)).map((d) => d.decision);
+    assert.equal(decisions.length, 2);
+    const [first, fallback] = decisions;
+    assert.ok(first?.kind === 'route' && !first.fallback);
+    assert.equal(first.plan?.legs[0]?.venue, 'rfq-desk');
+    assert.ok(fallback?.kind === 'route' && fallback.fallback);
+    assert.equal(fallback.fallback.legIndex, 0);
+    assert.match(
+      fallback.fallback.why,
+      /rfq-desk:quote did not fill: not-included: the desk withdrew its quote/,
+    );
+    assert.equal(fallback.plan?.legs[0]?.venue, 'public-amm');
+    // The audit prices the intent's plan (the first decision), and counts what the fallback cost.
+    const final = ledger.getIntent(record.id);
+    assert.ok(final);
+    const { records } = ledgerAuditRecords([
+      { intent: final, decisions: await ledger.listDecisions(record.id), submissions },
+    ]);
+    assert.deepEqual(records[0]?.chosen.candidateIds, ['rfq-desk:quote']);
+    assert.ok((records[0]?.realised.costBps.gas ?? 0) > 0, 'the public swap paid gas');
   });
 });
