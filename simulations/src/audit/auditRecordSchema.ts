@@ -1,5 +1,5 @@
 import { hedgeIntentCodec } from '@hedge-router/router';
-import { venueObservationSchema } from '@hedge-router/solvers';
+import { FALLBACK_DELAY_SECONDS, venueObservationSchema } from '@hedge-router/solvers';
 import { z } from 'zod';
 
 const uint = z
@@ -56,7 +56,7 @@ export const auditRecordSchema = z.strictObject({
     nativePriceInBuyPerWei: z.number().nonnegative(),
     annualVolatility: z.number().nonnegative(),
     riskAversionPerBuyUnit: z.number().nonnegative(),
-    fallbackDelaySeconds: z.number().nonnegative().default(24),
+    fallbackDelaySeconds: z.number().nonnegative().default(FALLBACK_DELAY_SECONDS),
     /** Seconds per block and the builders' per-block inclusion probability (bundle timing). */
     blockSeconds: z.number().positive().default(12),
     bundleInclusionProbability: z.number().min(0).max(1).default(0.9),

@@ -49,8 +49,8 @@ describe('ledger records', () => {
       token1: '0x3333333333333333333333333333333333333333',
       fee: 500,
       state: {
-        sqrtPriceX96: 4_339_505_179_874_779_489_431_521_786n,
-        tick: -193_000,
+        sqrtPriceX96: 4_339_505_179_874_779_662_909_440n,
+        tick: -196_257,
         liquidity: 10n ** 22n,
         fee: 500,
         tickSpacing: 10,
