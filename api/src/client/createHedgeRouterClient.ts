@@ -1,7 +1,7 @@
 import { type HedgeIntent, hedgeIntentTypedData, serializeHedgeIntent } from '@hedge-router/router';
 import { type Hex, hashTypedData, type LocalAccount } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { cancelTypedData } from '../routes/intentTypedData.js';
+import { cancelTypedData } from '../intake/intentTypedData.js';
 import {
   type ApiErrorField,
   HedgeRouterApiError,
