@@ -128,35 +128,19 @@ describe('adding a venue', () => {
     await world?.stop();
   });
 
-  it('behavior: a venue kind registered in one file is built, chosen, executed by the engine and re-priced by the audit', async () => {
-    const env = venueEnv({ world });
-    // 1.0005 × the world's $3,000 mid less 2 bps: better than any pool for 50 WETH.
-    const usdRawPerWei = (world.descriptor.wethPriceUsd * 1e6) / 1e18;
-    const venues = [
-      createVenue('public-amm', { slippage: { mode: 'protected' } }, env),
-      createVenue(
-        'rfq-desk',
-        { rate: usdRawPerWei * 1.0005, feeBps: 2, maxSellAmount: 100n * 10n ** 18n },
-        env,
-      ),
-    ];
-    assert.throws(
-      () => createVenue('rfq-desk', { rate: -1, feeBps: 2, maxSellAmount: 1n }, env),
-      /venues\.rfq-desk\.rate/,
-      'a bad config names the venue and the field',
-    );
+  /** The vault sells `sellAmount` wei of WETH (limit 3% below the mid) through the engine, on a memory ledger. */
+  async function sellThroughEngine(venues: Venue[], sellAmount: bigint, nonce: bigint) {
     const ledger = createMemoryLedger();
     const { tokens, chainId } = world.descriptor.chains.main;
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    const sellAmount = 50n * 10n ** 18n;
+    const usdRawPerWei = (world.descriptor.wethPriceUsd * 1e6) / 1e18;
     const intent = {
       vault: world.accounts.vault.address,
       sellToken: tokens.weth.address,
       buyToken: tokens.usd.address,
       sellAmount,
       minBuyAmount: BigInt(Math.floor(Number(sellAmount) * usdRawPerWei * 0.97)),
-      deadline: nowSeconds + 300,
-      nonce: 1n,
+      deadline: Math.floor(Date.now() / 1000) + 300,
+      nonce,
       partialFill: false,
     };
     const record = ledger.insertIntent({
@@ -178,6 +162,27 @@ describe('adding a venue', () => {
       },
       record,
     );
+    return { ledger, record };
+  }
+
+  it('behavior: a venue kind registered in one file is built, chosen, executed by the engine and re-priced by the audit', async () => {
+    const env = venueEnv({ world });
+    // 1.0005 × the world's $3,000 mid less 2 bps: better than any pool for 50 WETH.
+    const usdRawPerWei = (world.descriptor.wethPriceUsd * 1e6) / 1e18;
+    const venues = [
+      createVenue('public-amm', { slippage: { mode: 'protected' } }, env),
+      createVenue(
+        'rfq-desk',
+        { rate: usdRawPerWei * 1.0005, feeBps: 2, maxSellAmount: 100n * 10n ** 18n },
+        env,
+      ),
+    ];
+    assert.throws(
+      () => createVenue('rfq-desk', { rate: -1, feeBps: 2, maxSellAmount: 1n }, env),
+      /venues\.rfq-desk\.rate/,
+      'a bad config names the venue and the field',
+    );
+    const { ledger, record } = await sellThroughEngine(venues, 50n * 10n ** 18n, 1n);
     const final = ledger.getIntent(record.id);
     assert.equal(final?.status, 'filled', final?.statusReason ?? '');
     const submissions = await ledger.listSubmissions(record.id);
@@ -214,38 +219,7 @@ describe('adding a venue', () => {
         env,
       ),
     ];
-    const ledger = createMemoryLedger();
-    const { tokens, chainId } = world.descriptor.chains.main;
-    const sellAmount = 5n * 10n ** 18n;
-    const intent = {
-      vault: world.accounts.vault.address,
-      sellToken: tokens.weth.address,
-      buyToken: tokens.usd.address,
-      sellAmount,
-      minBuyAmount: BigInt(Math.floor(Number(sellAmount) * usdRawPerWei * 0.97)),
-      deadline: Math.floor(Date.now() / 1000) + 300,
-      nonce: 2n,
-      partialFill: false,
-    };
-    const record = ledger.insertIntent({
-      chainId,
-      intentHash: hashTypedData(hedgeIntentTypedData({ intent, chainId })),
-      intent,
-      signature: '0x',
-      signer: world.accounts.keeper.address,
-    });
-    await runIntent(
-      {
-        chain: engineChainOf(world),
-        venues,
-        ledger,
-        pricing: { riskAversionPerUsd: 1e-6, annualVolatility: 0.6 },
-        clock: () => new Date(),
-        log: { info: () => undefined, warn: () => undefined },
-        keepLease: async () => true,
-      },
-      record,
-    );
+    const { ledger, record } = await sellThroughEngine(venues, 5n * 10n ** 18n, 2n);
     assert.equal(ledger.getIntent(record.id)?.status, 'filled');
     const submissions = await ledger.listSubmissions(record.id);
     assert.deepEqual(
