@@ -9,7 +9,12 @@ export { type BundleVenueParameters, createBundleVenue } from './bundle/createBu
 export type { CrossChainObservation } from './crossChain/crossChainCandidates.js';
 export * from './crossChain/index.js';
 export { createPublicAmmVenue, type PublicAmmVenueParameters } from './publicAmm/createPublicAmmVenue.js';
-export type { PublicAmmObservation } from './publicAmm/publicAmmCandidates.js';
+export {
+  GAS_PER_TICK_CROSSED,
+  type PublicAmmObservation,
+  protectedToleranceBps,
+  SWAP_GAS_UNITS,
+} from './publicAmm/publicAmmCandidates.js';
 export { type QuoteVenuesResult, quoteVenues, venueOfCandidate } from './quoteVenues.js';
 export * from './registry/venueConfigs.js';
 export type { VenueEnv } from './registry/venueEnv.js';

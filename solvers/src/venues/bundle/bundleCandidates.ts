@@ -55,7 +55,8 @@ export const bundleBlocksLeft = (
 /**
  * The bundle venue's candidates at an observation: one per pool, the swap simulated exactly,
  * no MEV leakage (searchers never see it), the builder's tip as a fee, and the delay of
- * per-block inclusion over the blocks left before the deadline. Pure.
+ * per-block inclusion over the blocks left before the deadline. Pure: the quote path, the audit
+ * and the backtester's venue cost model call it.
  */
 export function bundleCandidatesAt(
   o: BundleObservation,

@@ -1,4 +1,3 @@
-import { SECONDS_PER_YEAR } from '@hedge-router/router';
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from 'viem';
 import {
   isSuperseded,
@@ -19,6 +18,7 @@ import { gasUnitsWithinBound } from './gasUnitsWithinBound.js';
 import {
   GAS_PER_TICK_CROSSED,
   type PublicAmmObservation,
+  protectedToleranceBps,
   publicAmmCandidatesAt,
   SWAP_GAS_UNITS,
 } from './publicAmmCandidates.js';
@@ -74,12 +74,18 @@ export function createPublicAmmVenue(params: PublicAmmVenueParameters): Venue {
   const slippage = params.slippage ?? { mode: 'protected' };
   const priorityFeeWei = params.priorityFeeWei ?? 1_000_000_000n;
   const pollIntervalMs = params.pollIntervalMs ?? Math.max(10, (params.blockTimeSeconds * 1000) / 4);
-  const blockSigmaBps =
-    (params.annualVolatility ?? 0.6) * Math.sqrt(params.blockTimeSeconds / SECONDS_PER_YEAR) * 10_000;
-  const protectedToleranceBps =
-    slippage.mode === 'protected' ? (slippage.minToleranceBps ?? 2 * blockSigmaBps) : 10_001;
   const slippageTerms: PublicAmmObservation['slippage'] =
-    slippage.mode === 'protected' ? { mode: 'protected', minToleranceBps: protectedToleranceBps } : slippage;
+    slippage.mode === 'protected'
+      ? {
+          mode: 'protected',
+          minToleranceBps:
+            slippage.minToleranceBps ??
+            protectedToleranceBps({
+              annualVolatility: params.annualVolatility ?? 0.6,
+              blockTimeSeconds: params.blockTimeSeconds,
+            }),
+        }
+      : slippage;
 
   return {
     name,

@@ -3,6 +3,7 @@ import {
   bigintJson,
   type HedgeIntent,
   type RouteCandidate,
+  SECONDS_PER_YEAR,
   timingFromAttempts,
 } from '@hedge-router/router';
 import type { Address } from 'viem';
@@ -23,6 +24,22 @@ export const GAS_PER_TICK_CROSSED = 20_000n;
 // The cheapest sandwich we assume a searcher can run: two swaps through its own contract at
 // ~100k gas each. Underestimating its cost only makes our bound tighter (safer).
 const SEARCHER_GAS_PER_LEG = 100_000n;
+
+/**
+ * The protected bound's default `minToleranceBps`: two standard deviations of the pair's price
+ * over one block (`annualVolatility`·√(blockTimeSeconds / year), in bps), so a break-even bound
+ * is used only where an ordinary price move before inclusion reverts the swap at most ~2% of the
+ * time. The venue's default when its config names none (and the backtester's venue costs).
+ */
+export function protectedToleranceBps({
+  annualVolatility,
+  blockTimeSeconds,
+}: {
+  annualVolatility: number;
+  blockTimeSeconds: number;
+}): number {
+  return 2 * annualVolatility * Math.sqrt(blockTimeSeconds / SECONDS_PER_YEAR) * 10_000;
+}
 
 /** What the public AMM venue prices from: its terms and the pair's pools at one block. */
 export type PublicAmmObservation = {
@@ -61,7 +78,8 @@ export const publicAmmObservationSchema: z.ZodType<PublicAmmObservation, unknown
 /**
  * The public AMM venue's candidates at an observation: one per pool of the pair, the swap
  * simulated exactly on the observed state, with the MEV leakage at the bound it submits with.
- * Pure: the quote path, the worker and the audit (on a recorded observation) all call it.
+ * Pure: the quote path, the worker, the audit (on a recorded observation) and the backtester's
+ * venue cost model (on the equivalent pool's observation) all call it.
  */
 export function publicAmmCandidatesAt(
   o: PublicAmmObservation,
