@@ -1,70 +1,13 @@
-import { createBook, createHedgePolicy, type HedgePolicy, type OptionBook } from '@hedge-router/router';
-import type { CostModel } from './costModel.js';
+import {
+  type BacktestContext,
+  backtestContextWith,
+  type CreateBacktestContextParameters,
+} from './backtestContextWith.js';
 import { createCostModel } from './createCostModel.js';
-import { createMarketModel } from './createMarketModel.js';
-import type { MarketModel } from './marketModel.js';
-import type { PriceSeries } from './readPriceCsv.js';
-import type { Scenario } from './scenarioSchema.js';
 
-/**
- * Everything a path loop needs, built once per thread: the compiled book, the policy (the same
- * `createHedgePolicy` the API uses), the market and cost models, and the clock. `timesYears[i]`
- * = i·δt exactly as both loops use it.
- */
-export type BacktestContext = {
-  scenario: Scenario;
-  book: OptionBook;
-  policy: HedgePolicy;
-  market: MarketModel;
-  costs: CostModel;
-  steps: number;
-  dtYears: number;
-  timesYears: Float64Array;
-  /** e^(rδt) − 1 and e^(qδt) − 1: interest on cash and the hedge's yield over one step. */
-  cashGrowth: number;
-  hedgeYield: number;
-  vol: number;
-  forecastVol: number;
-  rate: number;
-  dividendYield: number;
-};
+export type { BacktestContext, CreateBacktestContextParameters } from './backtestContextWith.js';
 
-export type CreateBacktestContextParameters = {
-  scenario: Scenario;
-  baseDir?: string | undefined;
-  series?: PriceSeries | undefined;
-};
-
-/** Builds the context of a validated scenario. */
-export function createBacktestContext({
-  scenario,
-  baseDir,
-  series,
-}: CreateBacktestContextParameters): BacktestContext {
-  const book = createBook({ positions: scenario.book });
-  const policy = createHedgePolicy({ book, config: scenario.hedge });
-  const market = createMarketModel({ scenario, baseDir, series });
-  const steps = scenario.steps;
-  const dtYears = scenario.horizonYears / steps;
-  const timesYears = new Float64Array(steps + 1);
-  for (let i = 0; i <= steps; i++) timesYears[i] = i * dtYears;
-  // The venue cost table is built at the first path's starting spot.
-  const first = new Float64Array(steps + 1);
-  market.fillPath(0, first);
-  return {
-    scenario,
-    book,
-    policy,
-    market,
-    costs: createCostModel(scenario, first[0]!),
-    steps,
-    dtYears,
-    timesYears,
-    cashGrowth: Math.expm1(scenario.rate * dtYears),
-    hedgeYield: Math.expm1(scenario.dividendYield * dtYears),
-    vol: scenario.hedge.vol,
-    forecastVol: scenario.hedge.forecastVol ?? scenario.hedge.vol,
-    rate: scenario.rate,
-    dividendYield: scenario.dividendYield,
-  };
+/** Builds the context of a validated scenario (a venue cost model priced here: createCostModel). */
+export function createBacktestContext(params: CreateBacktestContextParameters): BacktestContext {
+  return backtestContextWith(params, (startSpot) => createCostModel(params.scenario, startSpot));
 }

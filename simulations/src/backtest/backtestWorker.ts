@@ -2,9 +2,10 @@
 // starts, then runs the chunks of paths it is sent and hands back each chunk's typed arrays
 // (transferred, not copied).
 import { parentPort } from 'node:worker_threads';
-import { type BacktestContext, createBacktestContext } from './backtestContext.js';
+import { type BacktestContext, backtestContextWith } from './backtestContextWith.js';
 import { pathResultFields } from './pathResults.js';
 import { runPaths } from './runPaths.js';
+import { costModelOfTable } from './venueCostTable.js';
 import type { FromWorker, ToWorker } from './workerProtocol.js';
 
 const port = parentPort;
@@ -21,11 +22,12 @@ port.on('message', (message: ToWorker) => {
     job = message.job;
     engine = message.engine;
     try {
-      ctx = createBacktestContext({
-        scenario: message.scenario,
-        baseDir: message.baseDir,
-        series: message.series,
-      });
+      // The venue cost table comes with the job (built once by the run): priced by the venues'
+      // modules on the run's thread, read as is here (this code never loads the venues).
+      ctx = backtestContextWith(
+        { scenario: message.scenario, baseDir: message.baseDir, series: message.series },
+        () => costModelOfTable(message.scenario, message.venueCostTable),
+      );
     } catch (error) {
       ctx = undefined;
       send({ type: 'error', job, from: -1, error: describe(error) });

@@ -1,3 +1,5 @@
+import type { VenueCostTable } from './venueCostTable.js';
+
 /** Names of the venue cost stages the backtester tracks (the router's, less fill risk). */
 export const backtestCostStages = ['impact', 'fees', 'gas', 'mev', 'delay'] as const;
 export type BacktestCostStage = (typeof backtestCostStages)[number];
@@ -12,6 +14,8 @@ export type CostModel = {
   readonly kind: 'proportional' | 'venue';
   /** The one-way proportional rate, fraction of notional (proportional model only; else NaN). */
   readonly oneWay: number;
+  /** The venue model's table (venue model only): sent to the workers, which read it as is. */
+  readonly venueTable?: VenueCostTable;
   costUsd(units: number, spot: number): number;
   addStages(units: number, spot: number, sums: Float64Array): void;
   /** Live cost of trading one unit, USD per unit (fed to the adaptive policy as `costPerUnit`). */

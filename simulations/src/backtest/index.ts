@@ -10,4 +10,11 @@ export { type BacktestResult, type RunBacktestParameters, runBacktest } from './
 export { engineOf, runPaths } from './runPaths.js';
 export { type Scenario, type ScenarioInput, scenarioSchema } from './scenarioSchema.js';
 export { type BacktestSummary, summarizeBacktest } from './summarizeBacktest.js';
-export { venueCostModel } from './venueCostModel.js';
+export {
+  fullRangeV3Pool,
+  type VenueCostModelParameters,
+  venueCostModel,
+  venueCostObservation,
+  venueCostTable,
+} from './venueCostModel.js';
+export { type VenueCostTable, venueCostTableModel } from './venueCostTable.js';

@@ -112,7 +112,7 @@ export async function runBacktest(params: RunBacktestParameters): Promise<Backte
   } else {
     const onMain = params.computeOnMainThread ?? true;
     const compute = onMain ? (from: number, count: number) => runPaths(ctx, from, count, engine) : undefined;
-    const job: BacktestJob = { scenario, baseDir, series, engine };
+    const job: BacktestJob = { scenario, baseDir, series, engine, venueCostTable: ctx.costs.venueTable };
     const workers = onMain ? threads - 1 : threads;
     const queue = createChunkQueue(total, scenario.steps, threads, params.chunkPaths);
     await runOnThreads(job, compute, workers, queue, signal, (from, part, onWorker) => {

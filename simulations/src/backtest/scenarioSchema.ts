@@ -1,4 +1,5 @@
 import { hedgePolicyConfigSchema } from '@hedge-router/router';
+import { GAS_PER_TICK_CROSSED, SWAP_GAS_UNITS } from '@hedge-router/solvers';
 import { z } from 'zod';
 
 const positive = z.number().positive();
@@ -86,33 +87,85 @@ export const proportionalCostSchema = z.strictObject({
 });
 
 /**
- * The router's cost model on a constant-product pool re-centred at the spot (an arbitrageur
- * keeps it at the reference price): exact swap impact and LP fee, gas at a gas price, the
- * expected sandwich loss of a public swap, and the delay risk of the time to fill.
+ * The venues' own pricing on a constant-product pool re-centred at the spot (an arbitrageur keeps
+ * it at the reference price): the pool is the Uniswap V3 pool a venue would observe (one
+ * full-range position of that depth), priced by the 'public-amm' venue's `candidatesAt`
+ * (protected bound, or a naive `slippageBps` bound) or the 'private-bundle' venue's: exact swap
+ * impact and LP fee, the venue's gas, the expected sandwich loss of a public swap, a bundle's
+ * builder tip, and the delay risk of its time to fill (venueCostModel.ts).
  */
-export const venueCostSchema = z.strictObject({
-  model: z.literal('venue'),
-  /** Depth of the pool, USD on each side at the starting spot. */
-  poolDepthUsd: positive,
-  /** LP fee in bps (30 = 0.30%, as Uniswap V2). */
-  feeBps: z.number().min(0).max(1000),
-  /** Gas of one hedge swap, units (Uniswap V3 exactInputSingle ≈ 127,000). */
-  gasUnits: nonNegative.default(127_000),
-  /** Gas price, gwei. */
-  gasPriceGwei: nonNegative.default(2),
-  /** 'public': a public swap searchers may sandwich; 'private': a bundle (no leakage, slower). */
-  mempool: z.enum(['public', 'private']).default('public'),
-  /** Probability a searcher attacks when it pays (public only). */
-  attackProbability: probability.default(1),
-  /** Slippage bound of a public swap, bps below the quote ('break-even' = the router's protected bound). */
-  slippageBps: nonNegative.optional(),
-  /** Expected seconds to fill (public next block ≈ 12, bundle ≈ 24). */
-  expectedSecondsToFill: nonNegative.default(12),
-  /** Risk aversion for the delay-risk stage, per USD. */
-  riskAversionPerUsd: nonNegative.default(1e-6),
-  /** The cost per unit fed to the adaptive policy is the cost of a trade of this size, units. */
-  referenceUnits: positive.default(1),
-});
+export const venueCostSchema = z
+  .strictObject({
+    model: z.literal('venue'),
+    /** Depth of the pool, USD on each side at the starting spot. */
+    poolDepthUsd: positive,
+    /** LP fee in bps (30 = 0.30%; the V3 fee tiers are 1, 5, 30 and 100). */
+    feeBps: z.number().min(0).max(1000),
+    /**
+     * Refused: the venue's own gas model applies (SWAP_GAS_UNITS per swap, plus
+     * GAS_PER_TICK_CROSSED per initialized tick crossed, measured on HedgeExecutor.swapV3). The
+     * venue's observation carries no gas figure, so an override would price something no venue
+     * quotes; a file that sets it fails with this reason instead of being silently ignored.
+     */
+    gasUnits: z
+      .never({
+        error: `no longer used: the venue's own gas model applies (${SWAP_GAS_UNITS.toLocaleString('en-US')} gas per swap + ${GAS_PER_TICK_CROSSED.toLocaleString('en-US')} per initialized tick crossed); scale gasPriceGwei for a costlier chain`,
+      })
+      .optional(),
+    /** Gas price the hedge pays, gwei per gas: the base fee plus `priorityFeeGwei`. */
+    gasPriceGwei: nonNegative.default(2),
+    /**
+     * The part of `gasPriceGwei` that is the priority fee (default 1 gwei, what the engine and the
+     * public venue bid, or the whole gas price when it is lower). A sandwich's two legs pay the
+     * base fee, and its front-run outbids this fee: together its cost in gas.
+     */
+    priorityFeeGwei: nonNegative.optional(),
+    /** 'public': the public AMM venue, searchers may sandwich; 'private': a private bundle (no leakage). */
+    mempool: z.enum(['public', 'private']).default('public'),
+    /** Probability a searcher attacks when it pays (public only). */
+    attackProbability: probability.default(1),
+    /**
+     * Public only: a naive fixed bound this many bps below the quote (the public venue's 'naive'
+     * mode); without it, the venue's protected bound.
+     */
+    slippageBps: z.number().int().min(0).max(10_000).optional(),
+    /**
+     * Public, protected only: the least room below the quote the protected bound must leave (the
+     * venue's `minToleranceBps`); default two standard deviations of the price over one block at
+     * the hedge vol, as the venue computes it. 0: the pure break-even bound.
+     */
+    minToleranceBps: z.number().min(0).max(10_000).optional(),
+    /** Private only: probability in (0, 1] that one block includes the bundle (default 1). */
+    inclusionProbability: z.number().gt(0).max(1).default(1),
+    /**
+     * Private only: the builder's tip per gas above `priorityFeeGwei`, charged as a fee (default 1
+     * gwei: the bundle venue bids 2 gwei against the 1 gwei the gas price counts).
+     */
+    bundleTipGwei: nonNegative.default(1),
+    /**
+     * Seconds per block, the venue's `blockTimeSeconds` (default 12). The expected time to fill
+     * follows from it: one block for a public swap, 1/inclusionProbability blocks for a bundle.
+     */
+    expectedSecondsToFill: positive.default(12),
+    /** Risk aversion for the delay-risk stage, per USD. */
+    riskAversionPerUsd: nonNegative.default(1e-6),
+    /** The cost per unit fed to the adaptive policy is the cost of a trade of this size, units. */
+    referenceUnits: positive.default(1),
+  })
+  .superRefine((c, ctx) => {
+    if (c.priorityFeeGwei !== undefined && c.priorityFeeGwei > c.gasPriceGwei)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['priorityFeeGwei'],
+        message: `must be ≤ gasPriceGwei (${c.gasPriceGwei}): the gas price includes it`,
+      });
+    if (c.slippageBps !== undefined && c.minToleranceBps !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minToleranceBps'],
+        message: 'applies to the protected bound only, not with a naive slippageBps',
+      });
+  });
 
 export const costsSchema = z.discriminatedUnion('model', [proportionalCostSchema, venueCostSchema]);
 

@@ -77,7 +77,7 @@ export function summarizeBacktest(
     costModel:
       scenario.costs.model === 'proportional'
         ? `proportional ${scenario.costs.oneWayBps} bps one way`
-        : `venue: ${scenario.costs.mempool} pool $${scenario.costs.poolDepthUsd} deep, ${scenario.costs.feeBps} bps fee`,
+        : `venue: ${venueName(scenario.costs)}, pool $${scenario.costs.poolDepthUsd} deep, ${scenario.costs.feeBps} bps fee`,
     engine,
     bookValueAtStartUsd: meanOf(r.premium),
     pnl: { ...pnl, variance: pnl.sd * pnl.sd },
@@ -93,4 +93,12 @@ export function summarizeBacktest(
       residual: meanOf(r.residual),
     },
   };
+}
+
+/** The venue kind a venue cost model prices with, and its bound. */
+function venueName(c: Extract<Scenario['costs'], { model: 'venue' }>): string {
+  if (c.mempool === 'private') return 'private-bundle';
+  return c.slippageBps !== undefined
+    ? `public-amm (naive ${c.slippageBps} bps bound)`
+    : 'public-amm (protected bound)';
 }

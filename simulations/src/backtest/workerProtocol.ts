@@ -1,6 +1,7 @@
 import type { PathResults } from './pathResults.js';
 import type { PriceSeries } from './readPriceCsv.js';
 import type { Scenario } from './scenarioSchema.js';
+import type { VenueCostTable } from './venueCostTable.js';
 
 /** What a backtest run needs on a worker (sent once per run: pooled workers serve many runs). */
 export type BacktestJob = {
@@ -8,6 +9,8 @@ export type BacktestJob = {
   baseDir: string;
   series: PriceSeries | undefined;
   engine: 'fast' | 'generic';
+  /** The venue cost table the run built (venue costs only): workers read it, never rebuild it. */
+  venueCostTable: VenueCostTable | undefined;
 };
 /** Main → worker: start run `job` (build its context), or run paths from..from+count−1 of it. */
 export type ToWorker = ({ type: 'job'; job: number } & BacktestJob) | ChunkRequest;
