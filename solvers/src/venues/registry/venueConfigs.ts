@@ -16,7 +16,8 @@ export const publicAmmConfigSchema = z
     slippage: z
       .discriminatedUnion('mode', [
         z.object({ mode: z.literal('protected'), minToleranceBps: bps.optional() }).strict(),
-        z.object({ mode: z.literal('naive'), bps }).strict(),
+        // Whole bps: the bound is computed in integer arithmetic below the quote.
+        z.object({ mode: z.literal('naive'), bps: bps.int() }).strict(),
       ])
       .optional(),
     /** Forecast volatility of the pair (sets the protected bound's default tolerance). */

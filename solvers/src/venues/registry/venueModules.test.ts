@@ -129,5 +129,8 @@ describe('venue modules', () => {
     assert.throws(() => createVenue('public-amm', { slippage: { mode: 'naive' } }, env), {
       message: /venues\.public-amm\.slippage/,
     });
+    assert.throws(() => createVenue('public-amm', { slippage: { mode: 'naive', bps: 12.5 } }, env), {
+      message: /venues\.public-amm\.slippage\.bps/,
+    });
   });
 });
