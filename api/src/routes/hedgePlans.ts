@@ -10,6 +10,20 @@ import { addressParam, errorBody } from './schemas.js';
 
 const finite = z.number().finite();
 
+/**
+ * A trade size as base units of its token, or 422: a policy fed extreme (finite) inputs can ask
+ * for a trade no token amount can hold (NaN, or past 1e21 where toFixed turns exponential).
+ */
+function baseUnits(amount: number, decimals: number): bigint {
+  if (!(Number.isFinite(amount) && amount >= 0 && amount < 1e21))
+    throw new ApiError(
+      'UNPROCESSABLE',
+      `the policy's trade (${amount} units) cannot be quoted: no token amount holds it`,
+      'quote',
+    );
+  return parseUnits(amount.toFixed(decimals), decimals);
+}
+
 const body = z
   .object({
     vault: addressParam.optional(),
@@ -136,9 +150,10 @@ export const hedgePlansRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       const { weth, usd } = deps.chain.tokens;
       const sellWeth = first.trade < 0;
       const units = Math.abs(first.trade);
-      const sellAmount = sellWeth
-        ? parseUnits(units.toFixed(weth.decimals), weth.decimals)
-        : parseUnits((units * b.spot).toFixed(usd.decimals), usd.decimals);
+      const sellAmount = baseUnits(
+        sellWeth ? units : units * b.spot,
+        sellWeth ? weth.decimals : usd.decimals,
+      );
       // The engine's quote use case, as POST /v1/quotes: the same provisional intent and limit.
       const decision = await quoteIntent(deps, {
         vault: getAddress(b.vault ?? deps.chain.executor),

@@ -54,7 +54,8 @@ export function ammRouteCandidate(p: AmmRouteCandidateParameters): RouteCandidat
     const swap = swapExactInCached(p.pool, { zeroForOne: p.zeroForOne, amountIn: sellAmount });
     if (swap.amountIn !== sellAmount) return undefined; // the pool's range ends first
     const expectedBuyAmount = swap.amountOut - tip;
-    if (expectedBuyAmount < limitBuyAmount) return undefined;
+    // A swap that buys nothing (dust: the pool rounds it to zero) is no route, whatever the limit.
+    if (expectedBuyAmount <= 0n || expectedBuyAmount < limitBuyAmount) return undefined;
     return {
       sellAmount,
       expectedBuyAmount,

@@ -39,7 +39,7 @@ export function fixedRateRouteCandidate(p: FixedRateRouteCandidateParameters): R
       const fixedFee = p.fixedFeeInBuy ?? 0n;
       const feesInBuy = BigInt(Math.round((gross * p.feeBps) / 10_000)) + fixedFee;
       const expectedBuyAmount = BigInt(Math.floor(gross * (1 - impactBps / 10_000))) - feesInBuy;
-      if (expectedBuyAmount < limitBuyAmount) return undefined;
+      if (expectedBuyAmount <= 0n || expectedBuyAmount < limitBuyAmount) return undefined;
       return {
         sellAmount,
         expectedBuyAmount,

@@ -56,6 +56,25 @@ describe('POST /v1/hedge-plans: the adaptive band always has a cost', () => {
     assert.match(body.message, /costPerUnitUsd/);
   });
 
+  it('error: a trade no token amount can hold (a huge book, with quote: true) is a 422 naming the quote, not a 500', async () => {
+    // Issue 15 #3: parseUnits of "1e+300" answered 500.
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/v1/hedge-plans',
+      payload: {
+        vault: world.accounts.vault.address,
+        book: [{ kind: 'call', strike: 3000, expiry, quantity: -1e300 }],
+        spot: 3000,
+        hedge: 0,
+        vol: 0.6,
+        policy: { policy: 'interval', intervalYears: 0 },
+        quote: true,
+      },
+    });
+    assert.ok(res.statusCode < 500, res.body);
+    if (res.statusCode !== 200) assert.match(res.json().message, /cannot be quoted|quote|book/);
+  });
+
   it('error: a negative costPerUnitUsd is refused', async () => {
     const res = await plan({ quote: false, costPerUnitUsd: -1 });
     assert.equal(res.statusCode, 400, res.body);
