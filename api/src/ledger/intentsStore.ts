@@ -223,6 +223,20 @@ export function intentsStore(db: Kysely<LedgerSchema>, dialect: Dialect, clock: 
       return Number(result.numUpdatedRows) > 0;
     },
 
+    /**
+     * Holds an intent this worker failed to process away from every worker (itself included)
+     * for `backoffMs`: a failing intent waits its turn instead of being retried at once, and the
+     * others go first.
+     */
+    async backOff(id: string, workerId: string, backoffMs: number): Promise<void> {
+      await db
+        .updateTable('intents')
+        .set({ locked_by: 'backoff', locked_until: new Date(clock().getTime() + backoffMs).toISOString() })
+        .where('id', '=', id)
+        .where('locked_by', '=', workerId)
+        .execute();
+    },
+
     async releaseLease(id: string, workerId: string): Promise<void> {
       await db
         .updateTable('intents')

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { LIVE_STATUSES } from '@hedge-router/solvers';
 import { createLedger, type Ledger } from './ledger.js';
 import { type LedgerDb, openLedgerDb } from './openLedgerDb.js';
 
@@ -75,6 +76,34 @@ describe('ledger (embedded SQLite)', () => {
     assert.deepEqual(statuses, ['received', 'routing', 'filled']);
   });
 
+  it('behavior: a partially filled intent is terminal: never claimed again, its status written once (issue 15: it was re-run in a loop)', async () => {
+    const { id } = await ledger.insertIntent(intent('4'));
+    assert.equal(await ledger.transition(id, 'partially_filled', { from: ['received'] }), true);
+    t += 60_000;
+    const claimed = await ledger.claimIntents('worker-d', 10_000, 100);
+    assert.ok(!claimed.some((r) => r.id === id));
+    assert.equal(
+      await ledger.transition(id, 'failed', { from: [...LIVE_STATUSES] }),
+      false,
+      'no second terminal status',
+    );
+  });
+
+  it('behavior: an intent backing off after a failure is claimed by no worker, its own included, until the backoff ends', async () => {
+    const { id } = await ledger.insertIntent(intent('5'));
+    const mine = (rows: { id: string }[]) => rows.some((r) => r.id === id);
+    assert.ok(mine(await ledger.claimIntents('worker-e', 10_000, 100)));
+    await ledger.backOff(id, 'worker-e', 5_000);
+    assert.ok(
+      !mine(await ledger.claimIntents('worker-e', 10_000, 100)),
+      'not at once by the worker that failed',
+    );
+    assert.ok(!mine(await ledger.claimIntents('worker-f', 10_000, 100)), 'nor by another');
+    t += 5_001;
+    assert.ok(mine(await ledger.claimIntents('worker-f', 10_000, 100)), 'after the backoff, any worker');
+    await ledger.releaseLease(id, 'worker-f');
+  });
+
   it('behavior: lists newest first with a cursor that pages through everything exactly once', async () => {
     const nonceOf = new Map<string, string>();
     for (let i = 10; i < 25; i++) {
@@ -91,7 +120,7 @@ describe('ledger (embedded SQLite)', () => {
       cursor = page.nextCursor;
     }
     assert.equal(new Set(seen).size, seen.length);
-    assert.equal(seen.length, 18);
+    assert.equal(seen.length, 20, 'the 15 listed here and the 5 intents of the tests before');
     assert.equal(nonceOf.get(seen[0] ?? ''), '24');
   });
   it('behavior: netting: a new intent is held for the window; a pair is claimed both or neither', async () => {

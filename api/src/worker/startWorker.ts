@@ -1,4 +1,4 @@
-import { type IntentRecord, runIntent } from '@hedge-router/solvers';
+import { type IntentRecord, LIVE_STATUSES, runIntent } from '@hedge-router/solvers';
 import type { AppDeps } from '../context/appDeps.js';
 import { engineDeps } from './engineDeps.js';
 import { startNetting } from './startNetting.js';
@@ -11,6 +11,8 @@ export type WorkerOptions = {
   pollMs?: number;
   /** Intents processed at once by this worker. */
   concurrency?: number;
+  /** How long an intent whose processing failed waits before any worker tries it again (default 5 s). */
+  failureBackoffMs?: number;
   /** Netting window (ms); default the config's NETTING_WINDOW_MS; 0: no netting. */
   nettingWindowMs?: number;
   log: {
@@ -33,6 +35,7 @@ export function startWorker(deps: AppDeps, options: WorkerOptions): Worker {
   const leaseMs = options.leaseMs ?? 30_000;
   const pollMs = options.pollMs ?? 200;
   const concurrency = options.concurrency ?? 4;
+  const failureBackoffMs = options.failureBackoffMs ?? 5_000;
   const nettingWindowMs = options.nettingWindowMs ?? deps.config.NETTING_WINDOW_MS;
   const inFlight = new Map<string, Promise<void>>();
   // New intents wait out the netting window: the netting component crosses the opposite pairs
@@ -51,15 +54,38 @@ export function startWorker(deps: AppDeps, options: WorkerOptions): Worker {
 
   const engine = engineDeps(deps, options.log);
   const run = async (id: string, record: IntentRecord) => {
+    let failed = false;
     try {
       await runIntent(
         { ...engine, keepLease: () => deps.ledger.renewLease(id, options.workerId, leaseMs) },
         record,
       );
     } catch (error) {
-      options.log.error({ intentId: id, err: error }, 'processing failed; will retry after the lease');
+      failed = true;
+      const reason = error instanceof Error ? error.message : String(error);
+      // Past its deadline nothing more can execute: the intent ends, with why, instead of being
+      // retried forever.
+      const expired =
+        record.intent.deadline <= Math.floor(deps.clock().getTime() / 1000) &&
+        (await deps.ledger
+          .transition(id, 'expired', {
+            reason: `the deadline passed while processing failed: ${reason}`,
+            from: [...LIVE_STATUSES],
+          })
+          .catch(() => false));
+      options.log.error(
+        { intentId: id, err: error },
+        expired
+          ? 'processing failed past the deadline; expired'
+          : `processing failed; retried in ${failureBackoffMs} ms`,
+      );
     } finally {
-      await deps.ledger.releaseLease(id, options.workerId).catch(() => undefined);
+      // A failing intent waits out a backoff (no worker takes it meanwhile), so it neither spins
+      // nor blocks newer intents; one that ended or made progress is released at once.
+      await (failed
+        ? deps.ledger.backOff(id, options.workerId, failureBackoffMs)
+        : deps.ledger.releaseLease(id, options.workerId)
+      ).catch(() => undefined);
       inFlight.delete(id);
       wake?.();
     }

@@ -21,8 +21,23 @@ export const intentStatuses = [
 ] as const;
 export type IntentStatus = (typeof intentStatuses)[number];
 
-/** Statuses an intent never leaves. */
-export const TERMINAL_STATUSES: readonly IntentStatus[] = ['filled', 'expired', 'failed', 'cancelled'];
+/**
+ * Statuses an intent never leaves, each written once. Partially filled is one: what filled
+ * stays filled and the rest cannot be routed any more (running such an intent again only wrote
+ * the same status again, hundreds of times a second: issue 15).
+ */
+export const TERMINAL_STATUSES: readonly IntentStatus[] = [
+  'filled',
+  'partially_filled',
+  'expired',
+  'failed',
+  'cancelled',
+];
+
+/** Statuses an intent moves on from: a terminal status is only ever written from one of these. */
+export const LIVE_STATUSES: readonly IntentStatus[] = intentStatuses.filter(
+  (s) => !TERMINAL_STATUSES.includes(s),
+);
 
 /** Where one submission attempt of a leg is. */
 export const submissionStatuses = [

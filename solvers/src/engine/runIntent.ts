@@ -3,7 +3,7 @@ import type { TrackOutcome } from '../venues/types.js';
 import { recordedRouteDecision } from './decisionViews.js';
 import { type EngineDeps, nowSecondsOf } from './engineDeps.js';
 import { executeLeg, type LegResult } from './executeLeg.js';
-import type { IntentRecord, IntentStatus } from './ledgerRecords.js';
+import { type IntentRecord, type IntentStatus, LIVE_STATUSES } from './ledgerRecords.js';
 import { nettingState } from './nettingState.js';
 import { planRoute } from './planRoute.js';
 
@@ -65,7 +65,9 @@ export async function runIntent(deps: RunIntentDeps, record: IntentRecord): Prom
     legs = lastPlan.legs;
   if (!legs) {
     if (routed.deadline <= nowSecondsOf(deps))
-      return void (await move('expired', 'the deadline passed before routing'));
+      return void (await move('expired', 'the deadline passed before routing', undefined, [
+        ...LIVE_STATUSES,
+      ]));
     await move('routing', null, undefined, ['received', 'routing']);
     const decision = await planRoute(deps, {
       intent: routed,
@@ -102,15 +104,20 @@ export async function runIntent(deps: RunIntentDeps, record: IntentRecord): Prom
   const balancesMatch = filled.every((r) => r.outcome.reconciliation.balancesMatch);
   const detail = { legsFilled: filled.length, legs: results.length, balancesMatch };
   if (filled.length === results.length)
-    await move('filled', balancesMatch ? null : 'filled, but balances did not reconcile', detail);
+    await move('filled', balancesMatch ? null : 'filled, but balances did not reconcile', detail, [
+      ...LIVE_STATUSES,
+    ]);
   else if (filled.length > 0)
-    await move('partially_filled', 'some legs could not fill before the deadline', detail);
+    await move('partially_filled', 'some legs could not fill before the deadline', detail, [
+      ...LIVE_STATUSES,
+    ]);
   else {
     const reasons = results.flatMap((r) => (r.status === 'unfilled' ? [r.reason] : []));
     await move(
       intent.deadline <= nowSecondsOf(deps) ? 'expired' : 'failed',
       reasons.join('; ') || 'not filled',
       detail,
+      [...LIVE_STATUSES],
     );
   }
 }
