@@ -88,6 +88,8 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     timeWindow: '1 minute',
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
+      // The code the error handler answers with (without it a 429 read as BAD_REQUEST).
+      code: 'RATE_LIMITED',
       error: 'RATE_LIMITED',
       message: `rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}`,
     }),

@@ -3,17 +3,24 @@ import { z } from 'zod';
 import type { AppDeps } from '../context/appDeps.js';
 import { errorBody } from './schemas.js';
 
+// Probes and scrapes are never rate limited: a busy client must not make the service look down.
+const unlimited = { rateLimit: false } as const;
+
 /** `/health` (the process is up), `/ready` (ledger and chain reachable), `/metrics` (Prometheus). */
 export const operationsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.get(
     '/health',
-    { schema: { tags: ['operations'], response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      config: unlimited,
+      schema: { tags: ['operations'], response: { 200: z.object({ status: z.literal('ok') }) } },
+    },
     async () => ({ status: 'ok' as const }),
   );
 
   app.get(
     '/ready',
     {
+      config: unlimited,
       schema: {
         tags: ['operations'],
         response: {
@@ -43,8 +50,12 @@ export const operationsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
     },
   );
 
-  app.get('/metrics', { schema: { tags: ['operations'], hide: true } }, async (_request, reply) => {
-    reply.header('content-type', deps.metrics.registry.contentType);
-    return deps.metrics.registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    { config: unlimited, schema: { tags: ['operations'], hide: true } },
+    async (_request, reply) => {
+      reply.header('content-type', deps.metrics.registry.contentType);
+      return deps.metrics.registry.metrics();
+    },
+  );
 };

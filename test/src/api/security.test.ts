@@ -26,16 +26,20 @@ describe('security and robustness', () => {
     await world?.stop();
   });
 
-  it('error: a client over its rate limit gets 429, naming the limit', async () => {
+  it('error: a client over its rate limit gets 429 RATE_LIMITED with Retry-After, naming the limit; health, readiness and metrics are never limited', async () => {
+    const get = (url: string, remoteAddress = '10.1.1.1') => api.app.inject({ url, remoteAddress });
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++)
-      statuses.push((await api.app.inject({ url: '/health', remoteAddress: '10.1.1.1' })).statusCode);
+    for (let i = 0; i < 7; i++) statuses.push((await get('/v1/intents?limit=1')).statusCode);
     assert.deepEqual(statuses.slice(0, 5), [200, 200, 200, 200, 200]);
-    const limited = await api.app.inject({ url: '/health', remoteAddress: '10.1.1.1' });
+    const limited = await get('/v1/intents?limit=1');
     assert.equal(limited.statusCode, 429);
+    assert.equal(limited.json().error, 'RATE_LIMITED', 'issue 15 #8: the code was BAD_REQUEST');
+    assert.ok(Number(limited.headers['retry-after']) > 0, `Retry-After: ${limited.headers['retry-after']}`);
     assert.match(limited.json().message, /rate limit of 5 requests per minute/);
+    // The same client can still be watched: operations endpoints are exempt.
+    for (const url of ['/health', '/ready', '/metrics']) assert.equal((await get(url)).statusCode, 200, url);
     // another client is not affected
-    assert.equal((await api.app.inject({ url: '/health', remoteAddress: '10.1.1.2' })).statusCode, 200);
+    assert.equal((await get('/v1/intents?limit=1', '10.1.1.2')).statusCode, 200);
   });
 
   it('error: an oversized body gets 413 and invalid JSON gets 400, never 500', async () => {
