@@ -77,6 +77,13 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     return reply.code(answer.status).send(answer.body);
   });
 
+  // An unknown route answers in the API's own error shape, like every other error.
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .send({ error: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+  );
+
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unknown';
     deps.metrics.httpRequests.inc({ route, status: String(reply.statusCode) });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { HedgeIntent } from '@hedge-router/router';
+import { type HedgeIntent, HedgeRouterError } from '@hedge-router/router';
 import type { IntentRecord, IntentStatus } from '@hedge-router/solvers';
 import type { Kysely } from 'kysely';
 import { addEvent } from './eventsStore.js';
@@ -101,14 +101,18 @@ export function intentsStore(db: Kysely<LedgerSchema>, dialect: Dialect, clock: 
       if (params.status) q = q.where('status', '=', params.status);
       if (params.cursor) {
         const [createdAt, id] = Buffer.from(params.cursor, 'base64url').toString().split('|');
-        if (createdAt && id) {
-          q = q.where((eb) =>
-            eb.or([
-              eb('created_at', '<', createdAt),
-              eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
-            ]),
-          );
-        }
+        // A cursor this ledger did not write is refused, not read as the first page.
+        if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)))
+          throw new HedgeRouterError('INVALID_INPUT', {
+            field: 'cursor',
+            shortMessage: 'not a cursor this API returned (use nextCursor from the previous page)',
+          });
+        q = q.where((eb) =>
+          eb.or([
+            eb('created_at', '<', createdAt),
+            eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
+          ]),
+        );
       }
       const rows = await q.execute();
       const page = rows.slice(0, params.limit);

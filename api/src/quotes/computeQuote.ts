@@ -64,6 +64,13 @@ export function createQuoteComputer(deps: QuoteDeps): (body: QuoteBody) => Promi
     if (!buy) throw new ApiError('UNPROCESSABLE', 'unknown token on this chain', 'buyToken');
     if (sell.address === buy.address)
       throw new ApiError('UNPROCESSABLE', 'must differ from sellToken', 'buyToken');
+    const unknownVenues = (body.venues ?? []).filter((name) => !deps.venues.some((v) => v.name === name));
+    if (unknownVenues.length > 0)
+      throw new ApiError(
+        'UNPROCESSABLE',
+        `no venue named ${unknownVenues.join(', ')} on this router (it has ${deps.venues.map((v) => v.name).join(', ')})`,
+        'venues',
+      );
     // The engine's quote use case: one rule for the provisional intent and the limit it assumes.
     const decision = await quoteIntent(deps, {
       vault: checksummed(body.vault ?? deps.chain.executor),

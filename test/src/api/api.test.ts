@@ -95,6 +95,42 @@ describe('the REST API on the local world', () => {
     assert.ok(Math.abs(body.arrivalMid.wethPriceUsd - 3000) < 1);
   });
 
+  it('error: an unknown venue, a cursor the API never wrote, an unknown route and dust answer in the API error shape, naming the field (issue 15 #3, #11)', async () => {
+    const { weth, usd } = world.descriptor.chains.main.tokens;
+    const quote = (extra: object) =>
+      api.app.inject({
+        method: 'POST',
+        url: '/v1/quotes',
+        payload: {
+          chainId: 31337,
+          sellToken: weth.address,
+          buyToken: usd.address,
+          sellAmount: '1000',
+          ...extra,
+        },
+      });
+    const nope = await quote({ sellAmount: parseEther('1').toString(), venues: ['nope'] });
+    assert.equal(nope.statusCode, 422, nope.body);
+    assert.deepEqual(
+      nope.json().fields.map((f: { field: string }) => f.field),
+      ['venues'],
+    );
+    for (const wei of ['1', '1000', '1000000']) {
+      const dust = await quote({ sellAmount: wei });
+      assert.equal(dust.statusCode, 200, `${wei} wei: ${dust.body}`);
+      assert.ok(dust.json().best === null || dust.json().best.legs.length > 0);
+    }
+    const cursor = await api.app.inject({ url: '/v1/intents?cursor=garbage' });
+    assert.equal(cursor.statusCode, 400, cursor.body);
+    assert.deepEqual(
+      cursor.json().fields.map((f: { field: string }) => f.field),
+      ['cursor'],
+    );
+    const missing = await api.app.inject({ url: '/v1/nope' });
+    assert.equal(missing.statusCode, 404);
+    assert.equal(missing.json().error, 'NOT_FOUND');
+  });
+
   it('error: malformed intents get 400 naming each bad field', async () => {
     const good = await signedIntentBody(world, intent(), world.accounts.keeper.privateKey);
     const cases: [unknown, string][] = [
