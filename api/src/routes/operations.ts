@@ -1,3 +1,4 @@
+import { withDeadline } from '@hedge-router/solvers';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../context/appDeps.js';
@@ -39,7 +40,12 @@ export const operationsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
         return reply.code(503).send({ error: 'UNAVAILABLE', message: 'the ledger is not reachable' });
       }
       try {
-        const blockNumber = await deps.chain.client.getBlockNumber({ cacheTime: 0 });
+        // Readiness answers within a second: a stalled chain is not ready, whatever its client's timeout.
+        const blockNumber = await withDeadline(
+          deps.chain.client.getBlockNumber({ cacheTime: 0 }),
+          1_000,
+          'the chain',
+        );
         return {
           ledger: 'ok' as const,
           chain: { chainId: deps.chain.chainId, blockNumber: blockNumber.toString() },

@@ -27,3 +27,9 @@ export const MAX_SUBMIT_ERRORS = 3;
 /** The venue name and candidate id netting's crossed legs are recorded under. */
 export const NETTING_VENUE = 'netting';
 export const NETTING_CANDIDATE_ID = 'netting:cross';
+
+/**
+ * How long a routing decision waits for the chain's market read before it answers UNAVAILABLE
+ * (the venues have the same bound, in quoteVenues): a stalled chain costs a quote 2 s, not 20.
+ */
+export const CHAIN_READ_TIMEOUT_MS = 2_000;

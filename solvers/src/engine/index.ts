@@ -42,3 +42,4 @@ export {
   submissionSchema,
 } from './recordSchemas.js';
 export { type RunIntentDeps, runIntent } from './runIntent.js';
+export { withDeadline } from './withDeadline.js';

@@ -11,8 +11,10 @@ import {
 import type { Hex } from 'viem';
 import { quoteVenues } from '../venues/quoteVenues.js';
 import type { Venue, VenueObservation } from '../venues/types.js';
+import { CHAIN_READ_TIMEOUT_MS } from './constants.js';
 import type { EngineChain, EnginePricing } from './engineDeps.js';
 import { type MarketSnapshot, marketSnapshot } from './marketSnapshot.js';
+import { withDeadline } from './withDeadline.js';
 
 export type CandidateView = {
   id: string;
@@ -64,13 +66,17 @@ export async function planRoute(
     : deps.venues;
   const [market, quoted] = await Promise.all([
     params.market ??
-      marketSnapshot(deps.chain, {
-        sellToken: params.intent.sellToken,
-        buyToken: params.intent.buyToken,
-        riskAversionPerUsd: params.riskAversionPerUsd,
-        annualVolatility: params.annualVolatility,
-        nowSeconds: params.nowSeconds,
-      }),
+      withDeadline(
+        marketSnapshot(deps.chain, {
+          sellToken: params.intent.sellToken,
+          buyToken: params.intent.buyToken,
+          riskAversionPerUsd: params.riskAversionPerUsd,
+          annualVolatility: params.annualVolatility,
+          nowSeconds: params.nowSeconds,
+        }),
+        CHAIN_READ_TIMEOUT_MS,
+        'the chain',
+      ),
     venues.length > 0
       ? quoteVenues(venues, {
           intent: params.intent,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -7,7 +8,7 @@ import { buildApp } from '@hedge-router/api';
 import type { HedgeIntent } from '@hedge-router/router';
 import { startWorld, type World } from '@hedge-router/simulations';
 import { erc20Abi } from '@hedge-router/solvers';
-import { parseEther, parseUnits } from 'viem';
+import { createPublicClient, http, parseEther, parseUnits } from 'viem';
 import { ADMIN_TOKEN, type ApiHarness, cancelBody, signedIntentBody, startApi } from './apiFixture.js';
 
 describe('the REST API on the local world', () => {
@@ -129,6 +130,45 @@ describe('the REST API on the local world', () => {
     const missing = await api.app.inject({ url: '/v1/nope' });
     assert.equal(missing.statusCode, 404);
     assert.equal(missing.json().error, 'NOT_FOUND');
+  });
+
+  it('robustness: with the chain stalled, a quote answers 503 naming the chain within ~2 s and /ready 503 within ~1 s (issue 15 #5: 500 after 20 s)', async () => {
+    // A chain that accepts connections and never answers.
+    const sockets = new Set<Socket>();
+    const stalled = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((done) => stalled.listen(0, '127.0.0.1', done));
+    const { port } = stalled.address() as AddressInfo;
+    const client = createPublicClient({
+      transport: http(`http://127.0.0.1:${port}`, { timeout: 20_000, retryCount: 0 }),
+      cacheTime: 0,
+    }) as typeof api.deps.chain.client;
+    const app = await buildApp({ ...api.deps, chain: { ...api.deps.chain, client } });
+    try {
+      const { weth, usd } = world.descriptor.chains.main.tokens;
+      let started = Date.now();
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/quotes',
+        payload: {
+          chainId: 31337,
+          sellToken: weth.address,
+          buyToken: usd.address,
+          sellAmount: parseEther('5').toString(),
+        },
+      });
+      const quoteMs = Date.now() - started;
+      assert.equal(res.statusCode, 503, res.body);
+      assert.match(res.json().message, /the chain did not answer within 2000 ms/);
+      assert.ok(quoteMs < 4_000, `answered after ${quoteMs} ms`);
+      started = Date.now();
+      const ready = await app.inject({ url: '/ready' });
+      assert.equal(ready.statusCode, 503);
+      assert.ok(Date.now() - started < 2_500, `ready answered after ${Date.now() - started} ms`);
+    } finally {
+      await app.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((done) => stalled.close(done));
+    }
   });
 
   it('error: malformed intents get 400 naming each bad field', async () => {
