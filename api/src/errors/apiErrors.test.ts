@@ -33,6 +33,8 @@ const previousRouterStatus = {
   PRICE_OUTSIDE_NO_ARBITRAGE_BOUNDS: 422,
   NON_FINITE_INPUT: 400,
   FIT_FAILED: 422,
+  // new since: the vault cannot pay what the intent sells (issue 15 #2)
+  INTENT_FUNDS_SHORT: 422,
 } as const;
 
 /** How the handler answered an ApiError before (its own branch): `field: message`, the field's reason. */

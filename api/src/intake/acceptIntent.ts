@@ -1,5 +1,11 @@
 import { type HedgeIntent, hedgeIntentTypedData } from '@hedge-router/router';
-import { type IntentStatus, knownToken, planRoute, recordedRouteDecision } from '@hedge-router/solvers';
+import {
+  checkVaultFunds,
+  type IntentStatus,
+  knownToken,
+  planRoute,
+  recordedRouteDecision,
+} from '@hedge-router/solvers';
 import { type Hex, hashTypedData, recoverTypedDataAddress } from 'viem';
 import type { AppDeps } from '../context/appDeps.js';
 import { ApiError } from '../errors/apiErrors.js';
@@ -58,6 +64,8 @@ export async function acceptIntent(
   }
   if (intent.deadline <= nowSeconds)
     throw new ApiError('UNPROCESSABLE', 'the deadline has passed', 'intent.deadline');
+  // What the vault cannot pay can only revert: refused before anything is stored or sent.
+  await checkVaultFunds(chain, intent);
   const decision = await planRoute(deps, {
     intent,
     intentHash,

@@ -12,6 +12,8 @@ export const domainErrorCodes = [
   // intents
   'INTENT_EXPIRED',
   'INTENT_LIMIT_UNREACHABLE',
+  // the vault cannot pay what the intent sells: its balance or its allowance to the executor
+  'INTENT_FUNDS_SHORT',
   // pool math
   'POOL_MATH_OVERFLOW',
   'INSUFFICIENT_LIQUIDITY',

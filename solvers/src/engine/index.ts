@@ -24,6 +24,7 @@ export {
   nowSecondsOf,
 } from './engineDeps.js';
 export { findExecutedLeg } from './findExecutedLeg.js';
+export { checkVaultFunds } from './fundsCheck.js';
 export * from './intentHistoryLine.js';
 export type { LedgerPort } from './ledgerPort.js';
 export * from './ledgerRecords.js';

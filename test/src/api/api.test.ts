@@ -218,6 +218,43 @@ describe('the REST API on the local world', () => {
     assert.match(res.json().message, /limit cannot be met/);
   });
 
+  it('error: an intent the vault cannot pay is a 422 naming the shortfall, and nothing is stored (issue 15 #2: accepted, then reverted on every venue)', async () => {
+    const before = await api.deps.ledger.listIntents({ limit: 1_000 });
+    // The vault holds 1,000 WETH.
+    const overBalance = await signedIntentBody(
+      world,
+      intent({ sellAmount: parseEther('5000'), minBuyAmount: 1n }),
+      world.accounts.keeper.privateKey,
+    );
+    const res = await post(overBalance);
+    assert.equal(res.statusCode, 422, res.body);
+    assert.equal(res.json().error, 'INTENT_FUNDS_SHORT');
+    assert.deepEqual(
+      res.json().fields.map((f: { field: string }) => f.field),
+      ['intent.sellAmount'],
+    );
+    assert.match(
+      res.json().message,
+      /holds 1000000000000000000000 of the sell token, 4000000000000000000000 short/,
+    );
+    // A holder that never approved the executor: the searcher, with a keeper registered for it.
+    await api.app.inject({
+      method: 'POST',
+      url: '/v1/admin/keepers',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { vault: world.accounts.searcher.address, keeper: world.accounts.keeper.address },
+    });
+    const unapproved = await signedIntentBody(
+      world,
+      intent({ vault: world.accounts.searcher.address, sellAmount: parseEther('1'), minBuyAmount: 1n }),
+      world.accounts.keeper.privateKey,
+    );
+    const refused = await post(unapproved);
+    assert.equal(refused.statusCode, 422, refused.body);
+    assert.match(refused.json().message, /allows the executor 0 of the sell token/);
+    assert.deepEqual(await api.deps.ledger.listIntents({ limit: 1_000 }), before, 'nothing stored');
+  });
+
   it('error: 503 (nothing stored) when no venue can quote, so the keeper can resend the same intent', async () => {
     const down = {
       name: 'down',
