@@ -91,6 +91,16 @@ export async function executeLeg(
           leg: next.leg,
         }),
       );
+      deps.log.warn(
+        {
+          intentId: p.record.id,
+          legIndex: p.legIndex,
+          failed: current.candidateId,
+          why: failureText(lastFailure),
+          next: next.leg?.candidateId ?? null,
+        },
+        next.leg ? 'leg did not fill: falling back' : 'leg did not fill: no venue left',
+      );
       if (!next.leg) return { status: 'unfilled', reason: 'no venue left that can fill this leg' };
       current = next.leg;
     }
