@@ -101,9 +101,10 @@ export async function reconcileLeg(
   }
   const { sellAmount, buyAmount } = executed.args;
 
-  const [sandwich, balanceDeltas] = await Promise.all([
+  const [sandwich, balanceDeltas, expected] = await Promise.all([
     findSandwich(client, receipt, params.pool),
     vaultBalanceDeltas(client, params, receipt.blockNumber),
+    expectedVaultDeltas(client, params, receipt.blockNumber),
   ]);
   return {
     status: 'filled',
@@ -114,8 +115,37 @@ export async function reconcileLeg(
     slippageVsMidBps: bps(params.arrivalMidBuyAmount - buyAmount, params.arrivalMidBuyAmount),
     sandwich,
     balanceDeltas,
-    balancesMatch: balanceDeltas.sell === -sellAmount && balanceDeltas.buy === buyAmount,
+    // Against every leg the executor ran for the vault in the block, ours included: two fills in
+    // one block move its balances by both (issue 15: each alone read as a mismatch).
+    balancesMatch: balanceDeltas.sell === expected.sell && balanceDeltas.buy === expected.buy,
   };
+}
+
+/** What the executor's legs for the vault in the block should have moved its two balances by. */
+async function expectedVaultDeltas(
+  client: PublicClient,
+  params: ReconcileLegParameters,
+  blockNumber: bigint,
+) {
+  const events = await client.getContractEvents({
+    address: params.executor,
+    abi: hedgeExecutorAbi,
+    eventName: 'HedgeLegExecuted',
+    args: { vault: params.vault },
+    fromBlock: blockNumber,
+    toBlock: blockNumber,
+  });
+  let sell = 0n;
+  let buy = 0n;
+  for (const { args } of events) {
+    if (!args.sellToken || !args.buyToken || args.sellAmount === undefined || args.buyAmount === undefined)
+      continue;
+    if (sameAddress(args.sellToken, params.sellToken)) sell -= args.sellAmount;
+    if (sameAddress(args.buyToken, params.sellToken)) sell += args.buyAmount;
+    if (sameAddress(args.sellToken, params.buyToken)) buy -= args.sellAmount;
+    if (sameAddress(args.buyToken, params.buyToken)) buy += args.buyAmount;
+  }
+  return { sell, buy };
 }
 
 async function vaultBalanceDeltas(client: PublicClient, params: ReconcileLegParameters, blockNumber: bigint) {

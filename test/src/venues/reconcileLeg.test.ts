@@ -115,6 +115,27 @@ describe('reconcileLeg on the local world', () => {
     assert.ok(result.gasCostWei > 0n);
   });
 
+  it('behavior: two fills for one vault in one block both reconcile (issue 15 #6: each read as a mismatch)', async () => {
+    const first = setup();
+    const second = setup();
+    const quoted = await first.quote();
+    await first.main.blocks.setMode({ mode: 'manual' });
+    const a = await first.executorTx(parseGwei('20'));
+    const b = await second.executorTx(parseGwei('19'));
+    await first.main.blocks.mine();
+    const [ra, rb] = await Promise.all([
+      reconcileLeg(first.main.clients.public, first.params(a, quoted)),
+      reconcileLeg(second.main.clients.public, second.params(b, quoted)),
+    ]);
+    assert.equal(ra.status, 'filled');
+    assert.equal(rb.status, 'filled');
+    if (ra.status !== 'filled' || rb.status !== 'filled') return;
+    assert.equal(ra.blockNumber, rb.blockNumber, 'one block');
+    assert.equal(ra.balanceDeltas.sell, -(ra.sellAmount + rb.sellAmount), 'the balances moved by both');
+    assert.equal(ra.balancesMatch, true);
+    assert.equal(rb.balancesMatch, true);
+  });
+
   it('behavior: detects a sandwich around the leg in its block and prices the loss against the quote', async () => {
     const { main, d, pool, executorTx, quote, params } = setup();
     const quoted = await quote();
