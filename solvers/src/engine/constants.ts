@@ -33,3 +33,10 @@ export const NETTING_CANDIDATE_ID = 'netting:cross';
  * (the venues have the same bound, in quoteVenues): a stalled chain costs a quote 2 s, not 20.
  */
 export const CHAIN_READ_TIMEOUT_MS = 2_000;
+
+/**
+ * A candidate paying more than this above the arrival mid is dropped as an outlier, with the
+ * reason (priceSanity.ts). No honest venue beats the mid by 2%: a coincidence of wants clears at
+ * the mid, and a pool's price after its fee is below it.
+ */
+export const MAX_PRICE_ABOVE_MID_BPS = 200;

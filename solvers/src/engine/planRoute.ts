@@ -14,6 +14,7 @@ import type { Venue, VenueObservation } from '../venues/types.js';
 import { CHAIN_READ_TIMEOUT_MS } from './constants.js';
 import type { EngineChain, EnginePricing } from './engineDeps.js';
 import { type MarketSnapshot, marketSnapshot } from './marketSnapshot.js';
+import { outlierReason } from './priceSanity.js';
 import { withDeadline } from './withDeadline.js';
 
 export type CandidateView = {
@@ -93,6 +94,7 @@ export async function planRoute(
   const routeCandidates = quoted.candidates.map((c) =>
     withWholeIntentQuote(c, intent.sellAmount, intent.minBuyAmount),
   );
+  const outliers = new Set<string>();
   const candidates = routeCandidates.map((candidate): CandidateView => {
     const priced = costAt(market.context, {
       candidate,
@@ -100,19 +102,25 @@ export async function planRoute(
       intentSellAmount: intent.sellAmount,
       intentMinBuyAmount: intent.minBuyAmount,
     });
+    // A candidate far better than the mid is a broken reference, not a bargain: dropped, with why.
+    const outlier = outlierReason(candidate, priced.quote, intent.sellAmount, market.midPrice);
+    if (outlier) outliers.add(candidate.id);
     return {
       id: candidate.id,
       venue: candidate.venue,
       liquiditySource: candidate.liquiditySource,
-      quote: priced.quote ?? null,
-      cost: priced.quote ? priced.cost : null,
-      reason: priced.quote ? null : priced.reason,
+      quote: outlier ? null : (priced.quote ?? null),
+      cost: outlier || !priced.quote ? null : priced.cost,
+      reason: outlier ?? (priced.quote ? null : priced.reason),
     };
   });
   let plan: RoutePlan | null = null;
   let error: RoutingDecision['error'] = null;
   try {
-    plan = selectRoute(market.context, { intent, candidates: routeCandidates });
+    plan = selectRoute(market.context, {
+      intent,
+      candidates: outliers.size === 0 ? routeCandidates : routeCandidates.filter((c) => !outliers.has(c.id)),
+    });
   } catch (e) {
     if (!(e instanceof HedgeRouterError)) throw e;
     error = { code: e.code, message: e.message };
@@ -120,7 +128,8 @@ export async function planRoute(
   return {
     market,
     candidates,
-    routeCandidates: quoted.candidates,
+    routeCandidates:
+      outliers.size === 0 ? quoted.candidates : quoted.candidates.filter((c) => !outliers.has(c.id)),
     plan,
     error,
     failures: quoted.failures,
