@@ -48,7 +48,11 @@ export async function acceptIntent(
   const typedData = hedgeIntentTypedData({ intent, chainId: chain.chainId });
   const signer = await recoverSigner({ ...typedData, signature });
   if (!(await ledger.isKeeper(intent.vault, signer)))
-    throw new ApiError('FORBIDDEN', `signer ${signer} is not a keeper of vault ${intent.vault}`, 'signature');
+    throw new ApiError(
+      'FORBIDDEN',
+      `signer ${signer} is not a keeper of vault ${intent.vault} (the signature is checked over the EIP-712 domain HedgeRouter v1 on chain ${chain.chainId}: one made for another chain, or over other intent fields, recovers to another address)`,
+      'signature',
+    );
   const intentHash = hashTypedData(typedData);
   const nonceTaken = () =>
     new ApiError(

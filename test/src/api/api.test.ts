@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildApp } from '@hedge-router/api';
-import type { HedgeIntent } from '@hedge-router/router';
+import { type HedgeIntent, hedgeIntentTypedData } from '@hedge-router/router';
 import { startWorld, type World } from '@hedge-router/simulations';
 import { erc20Abi } from '@hedge-router/solvers';
 import { createPublicClient, http, parseEther, parseUnits } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
 import { ADMIN_TOKEN, type ApiHarness, cancelBody, signedIntentBody, startApi } from './apiFixture.js';
 
 describe('the REST API on the local world', () => {
@@ -202,6 +203,13 @@ describe('the REST API on the local world', () => {
     assert.equal((await post(tampered)).statusCode, 403, 'a tampered intent recovers to another address');
     const stranger = await signedIntentBody(world, intent(), world.accounts.searcher.privateKey);
     assert.equal((await post(stranger)).statusCode, 403);
+    // Signed for another chain: the 403 says which domain the signature is checked over (issue 15 #11).
+    const otherChain = await privateKeyToAccount(world.accounts.keeper.privateKey).signTypedData(
+      hedgeIntentTypedData({ intent: intent(), chainId: 1 }),
+    );
+    const wrongDomain = await post({ ...good, signature: otherChain });
+    assert.equal(wrongDomain.statusCode, 403);
+    assert.match(wrongDomain.json().message, /EIP-712 domain HedgeRouter v1 on chain 31337/);
     const late = await signedIntentBody(
       world,
       intent({ deadline: Math.floor(Date.now() / 1000) - 1 }),
