@@ -43,6 +43,13 @@ export type CreateHedgeRouterClientParameters = {
   headers?: Record<string, string>;
   /** Per-request timeout, ms (not for the event stream). Default 30,000. */
   requestTimeoutMs?: number;
+  /**
+   * How often a request answered 429 (rate limited) or 503 (unavailable) is sent again, after
+   * the answer's Retry-After or a doubling delay from 250 ms (at most `maxRetryDelayMs`, default
+   * 5,000). Default 3. Every endpoint is safe to repeat: intents are idempotent per (vault, nonce).
+   */
+  retries?: number;
+  maxRetryDelayMs?: number;
 };
 
 export type HedgeRouterClient = {
@@ -91,6 +98,20 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', done, { once: true });
   });
 
+/** Waits `ms`, or less if `signal` aborts. */
+const sleepFor = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((done) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        done();
+      },
+      { once: true },
+    );
+  });
+
 const isAbort = (error: unknown) =>
   error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
 
@@ -104,6 +125,8 @@ export function createHedgeRouterClient(params: CreateHedgeRouterClientParameter
   const baseUrl = params.baseUrl.replace(/\/+$/, '');
   const doFetch = params.fetch ?? globalThis.fetch;
   const requestTimeoutMs = params.requestTimeoutMs ?? 30_000;
+  const retries = params.retries ?? 3;
+  const maxRetryDelayMs = params.maxRetryDelayMs ?? 5_000;
   const account =
     params.account ?? (params.keeperPrivateKey ? privateKeyToAccount(params.keeperPrivateKey) : undefined);
   const signer = (what: string): LocalAccount => {
@@ -117,10 +140,30 @@ export function createHedgeRouterClient(params: CreateHedgeRouterClientParameter
     path: string,
     options: { body?: unknown; signal?: AbortSignal } = {},
   ): Promise<T> {
+    let response = await send(method, path, options);
+    // A busy or restarting API asks to come back later: honoured, a bounded number of times.
+    for (
+      let attempt = 0;
+      (response.status === 429 || response.status === 503) && attempt < retries;
+      attempt++
+    ) {
+      const header = response.headers.get('retry-after');
+      const after = header === null ? Number.NaN : Number(header);
+      const delayMs = Math.min(
+        maxRetryDelayMs,
+        Number.isFinite(after) && after >= 0 ? after * 1000 : 250 * 2 ** attempt,
+      );
+      await response.body?.cancel().catch(() => undefined);
+      await sleepFor(delayMs, options.signal);
+      response = await send(method, path, options);
+    }
+    return answer<T>(method, path, response);
+  }
+
+  async function send(method: string, path: string, options: { body?: unknown; signal?: AbortSignal }) {
     const signals = [AbortSignal.timeout(requestTimeoutMs), ...(options.signal ? [options.signal] : [])];
-    let response: Response;
     try {
-      response = await doFetch(`${baseUrl}${path}`, {
+      return await doFetch(`${baseUrl}${path}`, {
         method,
         headers: {
           accept: 'application/json',
@@ -137,6 +180,9 @@ export function createHedgeRouterClient(params: CreateHedgeRouterClientParameter
         });
       throw new HedgeRouterNetworkError(`${method} ${path}: ${(error as Error).message}`, { cause: error });
     }
+  }
+
+  async function answer<T>(method: string, path: string, response: Response): Promise<T> {
     const text = await response.text();
     let json: unknown;
     try {
