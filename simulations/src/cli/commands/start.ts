@@ -241,7 +241,12 @@ export async function runStartCommand(argv: string[]): Promise<void> {
     `bridge    intent bridge relayer between ${main.descriptor.chainId} and ${world.chains.remote.descriptor.chainId} (fills after ${BRIDGE_LATENCY_MS} ms, fee ${BRIDGE_FEE_BPS} bps a leg)`,
   );
 
-  const arbitrageur = await startArbitrageur({ chain: main, account: world.accounts.arbitrageur });
+  // Both chains' pools follow the reference: a remote pool left at $3,000 while the main one
+  // drifts made cross-chain quotes look hundreds of bps better than the mid (issue 15 #9).
+  const arbitrageurs = [
+    await startArbitrageur({ chain: main, account: world.accounts.arbitrageur }),
+    await startArbitrageur({ chain: world.chains.remote, account: world.accounts.arbitrageur }),
+  ];
   const reference = referencePath({ start: 3000, volPerSqrtSecond: 0.002, seed });
   let lastReference = 3000;
   let arbTrades = 0;
@@ -250,7 +255,7 @@ export async function runStartCommand(argv: string[]): Promise<void> {
     arbRound = arbRound
       .then(async () => {
         lastReference = reference();
-        if (await arbitrageur.alignTo(lastReference)) arbTrades++;
+        for (const arbitrageur of arbitrageurs) if (await arbitrageur.alignTo(lastReference)) arbTrades++;
       })
       .catch(() => undefined);
   }, blockIntervalMs);
@@ -266,7 +271,7 @@ export async function runStartCommand(argv: string[]): Promise<void> {
     clearInterval(marketTimer);
     await arbRound;
   });
-  say('arbitrage arbitrageur keeps the pools on a moving reference price (from $3,000, 0.2% per √s)');
+  say('arbitrage arbitrageurs keep both chains\' pools on a moving reference price (from $3,000, 0.2% per √s)');
   let attacksSeen = 0;
   const attackTimer = setInterval(() => {
     for (const attack of searcher.attacks.slice(attacksSeen))

@@ -140,6 +140,7 @@ export function createCrossChainVenue(params: CrossChainVenueParameters): Venue 
         destinationSellToken: sellToken && buyToken ? sellToken : null,
         originBaseFeePerGas: originBlock.baseFeePerGas ?? 0n,
         destinationBaseFeePerGas: observed.baseFeePerGas,
+        priorityFeeWei,
         bridgeFeeBps: bridge.feeBps,
         timing,
         pools: observed.pools,

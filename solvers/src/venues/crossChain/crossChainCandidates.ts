@@ -26,6 +26,8 @@ export type CrossChainObservation = {
   destinationSellToken: Address | null;
   originBaseFeePerGas: bigint;
   destinationBaseFeePerGas: bigint;
+  /** The priority fee bid on each chain, wei per gas (0 in observations recorded before it was). */
+  priorityFeeWei: bigint;
   bridgeFeeBps: number;
   timing: RouteTiming;
   pools: ObservedPool[];
@@ -38,6 +40,7 @@ export const crossChainObservationSchema: z.ZodType<CrossChainObservation, unkno
   destinationSellToken: addressSchema.nullable(),
   originBaseFeePerGas: bigintJson,
   destinationBaseFeePerGas: bigintJson,
+  priorityFeeWei: bigintJson.default(0n),
   bridgeFeeBps: z.number(),
   timing: z.object({
     expectedSecondsToFill: z.number(),
@@ -55,9 +58,11 @@ export const crossChainObservationSchema: z.ZodType<CrossChainObservation, unkno
 export function crossChainCandidatesAt(o: CrossChainObservation): RouteCandidate[] {
   const sellToken = o.destinationSellToken;
   if (!sellToken) return [];
-  // Gas on the destination, in origin gas units at the two chains' base fees.
-  const ratio =
-    o.originBaseFeePerGas > 0n ? Number(o.destinationBaseFeePerGas) / Number(o.originBaseFeePerGas) : 1;
+  // Gas on the destination, in origin gas units at the two chains' gas prices (base fee plus the
+  // priority fee each pays): by the base fees alone, an origin whose base fee decayed to a few
+  // wei made destination gas a billion times dearer (issue 15 #9: 1,920 USDC of gas on 1 WETH).
+  const origin = o.originBaseFeePerGas + o.priorityFeeWei;
+  const ratio = origin > 0n ? Number(o.destinationBaseFeePerGas + o.priorityFeeWei) / Number(origin) : 1;
   return o.pools.map(
     (pool): RouteCandidate =>
       crossChainRouteCandidate({

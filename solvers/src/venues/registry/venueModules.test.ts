@@ -71,6 +71,7 @@ const observations: VenueObservation[] = [
     destinationSellToken: WETH,
     originBaseFeePerGas: 10n ** 9n,
     destinationBaseFeePerGas: 2n * 10n ** 9n,
+    priorityFeeWei: 10n ** 9n,
     bridgeFeeBps: 4,
     timing: { expectedSecondsToFill: 12, fillProbability: 1, secondsLostOnNonFill: 60 },
     pools: [pool],
@@ -105,6 +106,16 @@ describe('venue modules', () => {
       }
     });
   }
+
+  it('behavior: cross-chain gas is priced at both chains gas prices, so an origin base fee decayed to 7 wei does not make it absurd (issue 15 #9)', () => {
+    const crossChain = observations[3];
+    assert.ok(crossChain?.kind === 'cross-chain');
+    const decayed = { ...crossChain, originBaseFeePerGas: 7n, destinationBaseFeePerGas: 10n ** 9n };
+    const [candidate] = candidatesAt(decayed, request);
+    const gasUnits = candidate?.quote(size)?.gasUnits ?? 0n;
+    // bridgeOut 215k + the destination's 305k at about twice the origin's price + the return 71k
+    assert.ok(gasUnits > 800_000n && gasUnits < 1_000_000n, `gas ${gasUnits}`);
+  });
 
   it('error: an observation of an unknown kind, or with a bad field, is refused naming it', () => {
     const unknown = venueObservationSchema.safeParse({ kind: 'carrier-pigeon' });
