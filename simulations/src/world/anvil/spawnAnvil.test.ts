@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { spawnAnvil } from './spawnAnvil.js';
@@ -60,6 +62,28 @@ describe('anvil child processes', () => {
       await anvil.stop();
     }
     assert.equal(alive(anvil.pid), false);
+  });
+
+  it('robustness: starts in time with SHLVL unset and a slow ~/.bashrc (cron, systemd, env -i: issue 15 #11)', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'hedge-home-'));
+    writeFileSync(join(home, '.bashrc'), 'sleep 20\n');
+    writeFileSync(join(home, '.bash_profile'), 'sleep 20\n');
+    const saved = { HOME: process.env.HOME, SHLVL: process.env.SHLVL };
+    process.env.HOME = home;
+    delete process.env.SHLVL;
+    try {
+      const anvil = await spawnAnvil({
+        chainId: 4243,
+        mnemonic: 'test test test test test test test test test test test junk',
+        accounts: 1,
+        startTimeoutMs: 8_000,
+      });
+      await anvil.stop();
+    } finally {
+      process.env.HOME = saved.HOME;
+      if (saved.SHLVL === undefined) delete process.env.SHLVL;
+      else process.env.SHLVL = saved.SHLVL;
+    }
   });
 
   for (const [how, end] of [

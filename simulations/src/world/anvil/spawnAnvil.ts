@@ -102,7 +102,9 @@ export async function spawnAnvil(params: SpawnAnvilParameters): Promise<AnvilPro
   if (params.genesisTimestampSeconds !== undefined)
     args.push('--timestamp', String(params.genesisTimestampSeconds));
 
-  const child = spawn('bash', ['-c', WATCHDOG, anvilBinaryPath(), ...args], {
+  // --norc --noprofile: with SHLVL unset (cron, systemd, env -i) bash reads ~/.bashrc, which on
+  // some machines starts slow tools (pyenv) and made anvil miss its start-up limit.
+  const child = spawn('bash', ['--norc', '--noprofile', '-c', WATCHDOG, anvilBinaryPath(), ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   registerChild(child);
