@@ -138,10 +138,13 @@ export async function executeLeg(
       continue;
     }
     await ledger.updateSubmission(begun.id, { status: 'submitted', submission });
-    await p.move('submitted', null, { legIndex: p.legIndex, venue: venue.name, txHash: submission.txHash }, [
-      'routing',
-      'received',
-    ]);
+    // Every attempt is an event (a fallback too: issue 15 #7, the stream showed only the first).
+    await p.move(
+      'submitted',
+      null,
+      { legIndex: p.legIndex, attempt: begun.attempt, venue: venue.name, txHash: submission.txHash },
+      ['routing', 'received', 'submitted'],
+    );
     await deps.legDriver?.afterSubmit?.(venue, submission);
     const outcome = await trackWithLease(deps, venue.track(submission, venueLegOf(p, current)));
     await deps.legDriver?.afterTrack?.(venue);

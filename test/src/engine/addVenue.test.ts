@@ -241,6 +241,14 @@ describe('adding a venue', () => {
       /rfq-desk:quote did not fill: not-included: the desk withdrew its quote/,
     );
     assert.equal(fallback.plan?.legs[0]?.venue, 'public-amm');
+    // Both attempts are in the intent's event stream, in order.
+    assert.deepEqual(
+      ledger
+        .events(record.id)
+        .filter((e) => e.status === 'submitted')
+        .map((e) => e.detail.venue),
+      ['rfq-desk', 'public-amm'],
+    );
     // The audit prices the intent's plan (the first decision), and counts what the fallback cost.
     const final = ledger.getIntent(record.id);
     assert.ok(final);
