@@ -203,8 +203,11 @@ describe('venue choice: each venue wins where the cost model says it should', ()
     assert.equal(searcher?.attacks.length, 0);
   });
 
-  it('behavior: a large hedge a public route would get sandwiched on goes to a bundle', async (t) => {
-    const venues = allVenues();
+  it('behavior: on the main chain, a large hedge a public route would get sandwiched on goes to a bundle', async (t) => {
+    // Without the remote pool: with it (its gas priced at the two chains' gas prices, not at the
+    // ratio of their decayed base fees) the router moves part of the hedge cross-chain, and the
+    // rest is small enough for the protected public bound.
+    const venues = allVenues().filter((v) => v.kind !== 'cross-chain');
     const request = wethSellIntent(world, parseEther('160'));
     const ctx = await costContext(world);
     const { plan, candidates, alone } = await decide(venues, request, ctx);
@@ -213,7 +216,7 @@ describe('venue choice: each venue wins where the cost model says it should', ()
     const publicDeepest = candidates.find(
       (c) => c.id === plan.legs[0]?.candidateId.replace(/^[^:]+/, 'public-amm'),
     );
-    assert.ok(publicDeepest);
+    assert.ok(publicDeepest, `plan: ${plan.legs.map((l) => `${l.candidateId} ${l.sellAmount}`).join(', ')}`);
     const publicCost = costAt(ctx, {
       candidate: publicDeepest,
       sellAmount: request.intent.sellAmount,
