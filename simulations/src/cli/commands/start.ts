@@ -271,7 +271,9 @@ export async function runStartCommand(argv: string[]): Promise<void> {
     clearInterval(marketTimer);
     await arbRound;
   });
-  say('arbitrage arbitrageurs keep both chains\' pools on a moving reference price (from $3,000, 0.2% per √s)');
+  say(
+    "arbitrage arbitrageurs keep both chains' pools on a moving reference price (from $3,000, 0.2% per √s)",
+  );
   let attacksSeen = 0;
   const attackTimer = setInterval(() => {
     for (const attack of searcher.attacks.slice(attacksSeen))
