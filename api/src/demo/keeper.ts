@@ -100,7 +100,8 @@ export async function runDemoKeeper(input: DemoKeeperConfig, signal: AbortSignal
   };
   const events = (async () => {
     try {
-      for await (const event of reader.client.events({ signal })) {
+      // From the first event on: a subscription opened after an intent's first events would miss them.
+      for await (const event of reader.client.events({ signal, lastEventId: 0 })) {
         if (event.status !== 'submitted') continue;
         const v = byIntent.get(event.intentId);
         if (v) {

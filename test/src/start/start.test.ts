@@ -108,10 +108,12 @@ describe('npm start (hedge-router start: the whole product)', () => {
       // the API too, so its last lines may come a moment after the API says filled: wait for them.
       const logUntil = Date.now() + 15_000;
       const lineFor = (step: string) => new RegExp(`^\\d\\d:\\d\\d:\\d\\d ${step} `, 'm');
-      while (!lineFor('reconcile').test(output) && Date.now() < logUntil)
+      // The route line comes from the event stream, which may deliver it after the fill the keeper
+      // saw by polling (an intent routed at intake fills fast): wait for every line, not the last.
+      const steps = ['decision', 'intent', 'route', 'fill', 'reconcile'];
+      while (!steps.every((step) => lineFor(step).test(output)) && Date.now() < logUntil)
         await new Promise((r) => setTimeout(r, 200));
-      for (const step of ['decision', 'intent', 'route', 'fill', 'reconcile'])
-        assert.match(output, lineFor(step), `a "${step}" line`);
+      for (const step of steps) assert.match(output, lineFor(step), `a "${step}" line`);
       // Nothing went wrong on the way: the API's error and fatal log lines, the keeper's stderr
       // and its "error" lines, and any stack trace would be in this output (start.ts forwards
       // them). An intent refused, failed or expired is the product working, not an error.
