@@ -1,4 +1,4 @@
-import { decisionView, type RoutingDecision } from '@hedge-router/solvers';
+import { candidateRecordSchema, decisionView, type RoutingDecision } from '@hedge-router/solvers';
 import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
 import { type FastifyPluginAsyncZod, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -21,22 +21,10 @@ export const quoteBody = z
   })
   .strict();
 
-const candidate = z.object({
-  id: z.string(),
-  venue: z.string(),
-  available: z.boolean(),
-  reason: z.string().nullable(),
-  expectedBuyAmount: z.string().optional(),
-  minBuyAmount: z.string().optional(),
-  expectedDelaySeconds: z.number().optional(),
-  fillProbability: z.number().optional(),
-  cost: costBreakdown.optional(),
-});
-
 export const decisionResponse = z.object({
   blockNumber: z.string(),
   arrivalMid: z.object({ buyPerSellBaseUnit: z.number(), wethPriceUsd: z.number() }),
-  candidates: z.array(candidate),
+  candidates: z.array(candidateRecordSchema),
   best: z
     .object({
       expectedBuyAmount: z.string(),

@@ -35,6 +35,7 @@ export { type CandidateView, planRoute, type RoutingDecision } from './planRoute
 export { type QuoteIntentParameters, quoteIntent, quoteLimitBuyAmount } from './quoteIntent.js';
 export {
   attemptOutcomeSchema,
+  candidateRecordSchema,
   costBreakdownSchema,
   recordedMarketSchema,
   recordedPoolSchema,

@@ -3,6 +3,7 @@
 import { bigintJson, hedgeIntentCodec, type RouteLeg } from '@hedge-router/router';
 import type { Hex } from 'viem';
 import { z } from 'zod';
+import { addressSchema, type ObservedPool, observedPoolSchema } from '../venues/shared/observedPools.js';
 import type { Submission } from '../venues/types.js';
 import {
   type AttemptOutcome,
@@ -12,10 +13,7 @@ import {
 } from './ledgerRecords.js';
 
 const hex = z.custom<Hex>((v) => typeof v === 'string' && /^0x[0-9a-fA-F]*$/.test(v), 'must be 0x-hex');
-const address = z.custom<`0x${string}`>(
-  (v) => typeof v === 'string' && /^0x[0-9a-fA-F]{40}$/.test(v),
-  'must be a 0x address',
-);
+const address = addressSchema;
 
 const stage = z.object({ amount: bigintJson, bps: z.number() });
 export const costBreakdownSchema = z.object({
@@ -128,22 +126,9 @@ export const candidateRecordSchema: z.ZodType<CandidateRecord, unknown> = z.obje
   cost: costRecordSchema.optional(),
 });
 
-/** A V3 pool's state as a decision records it (the audit re-prices from it). */
-export const recordedPoolSchema = z.object({
-  address,
-  token0: address,
-  token1: address,
-  fee: z.number(),
-  state: z.object({
-    sqrtPriceX96: bigintJson,
-    tick: z.number(),
-    liquidity: bigintJson,
-    fee: z.number(),
-    tickSpacing: z.number(),
-    ticks: z.array(z.object({ index: z.number(), liquidityNet: bigintJson })).readonly(),
-  }),
-});
-export type RecordedPool = z.output<typeof recordedPoolSchema>;
+/** A V3 pool's state as a decision records it (the audit re-prices from it): the venues' observed pool. */
+export const recordedPoolSchema = observedPoolSchema;
+export type RecordedPool = ObservedPool;
 
 /** The market a route decision was priced in (the market snapshot, as recorded). */
 export const recordedMarketSchema = z.object({
